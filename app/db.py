@@ -1,0 +1,130 @@
+"""Engine, sessions, SQLite pragmas, migrations and backups.
+
+SQLite is opened in WAL mode with ``synchronous=FULL`` (a receipt that was printed must be
+on disk), foreign keys on and a busy timeout. Every transaction starts with
+``BEGIN IMMEDIATE`` so two desks (or two processes) never both read a counter and then
+fail to upgrade to a write lock; they queue on the busy timeout instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.paths import backup_dir, install_root
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Take BEGIN out of the driver's hands; ``_on_begin`` emits our own.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    # expire_on_commit=False: services hand plain data out after commit.
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    if not is_sqlite(engine):
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def backup_sqlite(source: Path, destination: Path | None = None, label: str = "backup") -> Path:
+    """Copy a live SQLite database with the online backup API (safe while in use)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = destination or backup_dir() / f"{source.stem}-{label}-{stamp}.sqlite3"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    log.info("Backed up %s to %s", source, target)
+    return target
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    script_location = install_root() / "app" / "migrations"
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
+
+
+def migrate(engine: Engine) -> Path | None:
+    """Bring the schema to the newest revision; back the file up first if it has data.
+
+    Returns the backup file, if one was made.
+    """
+    from alembic import command
+
+    current = current_revision(engine)
+    if current == head_revision(engine):
+        return None
+    backup: Path | None = None
+    path = sqlite_path(engine)
+    if path is not None and path.exists() and inspect(engine).get_table_names():
+        backup = backup_sqlite(path, label=f"pre-migrate-{current or 'none'}")
+    command.upgrade(_alembic_config(engine), "head")
+    return backup

@@ -1,0 +1,44 @@
+"""SQLAlchemy models and the I/O-free rules that go with them. No Qt here."""
+
+from app.models.audit import AuditAnchor, AuditEntry
+from app.models.base import Base
+from app.models.calendar import CalendarDay
+from app.models.deadlines import DeadlineRule
+from app.models.households import Household, Person, Villa
+from app.models.numbering import NumberedDocument, NumberSeries, PrintLog
+from app.models.reception import AnswerBookEntry, DailyReview, InquiryPromise, ReceptionEntry
+from app.models.site import Site, SiteSetting
+from app.models.staff import Staff
+from app.models.work_orders import (
+    FeeItem,
+    WorkCategory,
+    WorkOrder,
+    WorkOrderCallback,
+    WorkOrderLine,
+)
+
+__all__ = [
+    "AnswerBookEntry",
+    "AuditAnchor",
+    "AuditEntry",
+    "Base",
+    "CalendarDay",
+    "DailyReview",
+    "DeadlineRule",
+    "FeeItem",
+    "Household",
+    "InquiryPromise",
+    "NumberSeries",
+    "NumberedDocument",
+    "Person",
+    "PrintLog",
+    "ReceptionEntry",
+    "Site",
+    "SiteSetting",
+    "Staff",
+    "Villa",
+    "WorkCategory",
+    "WorkOrder",
+    "WorkOrderCallback",
+    "WorkOrderLine",
+]

@@ -1,0 +1,66 @@
+"""The working calendar: Chinese statutory holidays and make-up working days (调休).
+
+``chinese_calendar`` knows the State Council schedule only up to the year it was released
+for; the site enters later years itself as ``CalendarDay`` rows, which always win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import chinese_calendar
+from sqlalchemy import Boolean, Date, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class CalendarDay(Base):
+    """A site-entered day that overrides the built-in calendar."""
+
+    __tablename__ = "calendar_day"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(String(40), default="")  # 春节, 国庆节 …
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    is_workday: bool
+    holiday_name: str  # non-empty on statutory holidays only
+    known: bool  # False when neither the library nor the site knows this year
+
+
+@dataclass
+class WorkCalendar:
+    overrides: Mapping[dt.date, tuple[bool, str]] = field(default_factory=dict)
+
+    def info(self, day: dt.date) -> DayInfo:
+        if day in self.overrides:
+            workday, name = self.overrides[day]
+            return DayInfo(workday, "" if workday else name, True)
+        try:
+            on_holiday, name = chinese_calendar.get_holiday_detail(day)
+        except NotImplementedError:
+            return DayInfo(day.weekday() < 5, "", False)
+        # The library names weekends None; only statutory holidays carry a name.
+        return DayInfo(not on_holiday, (name or "") if on_holiday else "", True)
+
+    def is_workday(self, day: dt.date) -> bool:
+        return self.info(day).is_workday
+
+    def holiday_name(self, day: dt.date) -> str:
+        return self.info(day).holiday_name
+
+    def add_working_days(self, start: dt.datetime, days: int) -> dt.datetime:
+        """The same time of day, ``days`` working days later (counting from the next day)."""
+        current = start
+        remaining = days
+        while remaining > 0:
+            current += dt.timedelta(days=1)
+            if self.is_workday(current.date()):
+                remaining -= 1
+        return current

@@ -1,0 +1,84 @@
+"""Villas, households and the people in them (业主、家庭成员、租户)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, str_enum
+
+
+class Occupancy(enum.StrEnum):
+    OCCUPIED = "occupied"  # 自住
+    RENTED = "rented"  # 出租
+    VACANT = "vacant"  # 空置
+    UNSOLD = "unsold"  # 未售 / 未入伙
+    RENOVATING = "renovating"  # 装修中
+
+
+class HouseholdRole(enum.StrEnum):
+    OWNER = "owner"  # 业主
+    FAMILY = "family"  # 家庭成员
+    TENANT = "tenant"  # 租户
+
+
+class IdDocType(enum.StrEnum):
+    RESIDENT_ID = "resident_id"  # 居民身份证
+    PASSPORT = "passport"  # 护照
+    HK_MACAO_PERMIT = "hk_macao"  # 港澳居民来往内地通行证
+    TAIWAN_PERMIT = "taiwan"  # 台湾居民来往大陆通行证
+    OTHER = "other"
+
+
+class Villa(Base):
+    __tablename__ = "villa"
+    __protected__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    zone: Mapped[str] = mapped_column(String(40), default="")
+    occupancy: Mapped[Occupancy] = mapped_column(
+        str_enum(Occupancy, "occupancy"), default=Occupancy.OCCUPIED
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    households: Mapped[list[Household]] = relationship(back_populates="villa")
+
+
+class Household(Base):
+    """One household living in (or owning) a villa; 一户一档 hangs off this."""
+
+    __tablename__ = "household"
+    __protected__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    villa_id: Mapped[int] = mapped_column(ForeignKey("villa.id"), index=True)
+    moved_in_on: Mapped[dt.date | None] = mapped_column(Date)
+    moved_out_on: Mapped[dt.date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    villa: Mapped[Villa] = relationship(back_populates="households")
+    people: Mapped[list[Person]] = relationship(back_populates="household")
+
+
+class Person(Base):
+    __tablename__ = "person"
+    __protected__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)
+    name: Mapped[str] = mapped_column(String(60), index=True)
+    role: Mapped[HouseholdRole] = mapped_column(str_enum(HouseholdRole, "household_role"))
+    relation: Mapped[str] = mapped_column(String(30), default="")  # 配偶, 子女, 父母 …
+    phone: Mapped[str] = mapped_column(String(30), default="", index=True)
+    phone2: Mapped[str] = mapped_column(String(30), default="")
+    id_doc_type: Mapped[IdDocType | None] = mapped_column(str_enum(IdDocType, "id_doc_type"))
+    id_doc_number: Mapped[str] = mapped_column(String(40), default="")
+    lease_start: Mapped[dt.date | None] = mapped_column(Date)
+    lease_end: Mapped[dt.date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    household: Mapped[Household] = relationship(back_populates="people")

@@ -1,0 +1,133 @@
+"""Work orders and their dispatch slips (派工单), fee standard and callbacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, str_enum
+
+
+class WorkOrderState(enum.StrEnum):
+    RECEIVED = "received"  # 已受理
+    DISPATCHED = "dispatched"  # 已派工
+    IN_PROGRESS = "in_progress"  # 处理中
+    PAUSED = "paused"  # 暂停 (待料)
+    COMPLETED = "completed"  # 已完工
+    CALLED_BACK = "called_back"  # 已回访
+    CLOSED = "closed"  # 已关闭
+    VOID = "void"  # 作废
+
+
+class Department(enum.StrEnum):
+    ENGINEERING = "engineering"  # 工程部
+    CLEANING = "cleaning"  # 保洁
+    SECURITY = "security"  # 秩序维护 / 保安
+    CONTRACTOR = "contractor"  # 外包单位
+
+
+class Rating(enum.StrEnum):
+    SATISFIED = "satisfied"  # 满意
+    FAIR = "fair"  # 基本满意
+    UNSATISFIED = "unsatisfied"  # 不满意
+
+
+class WorkCategory(Base):
+    """Editable list of repair categories (水、电、门窗 …)."""
+
+    __tablename__ = "work_category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class FeeItem(Base):
+    """One line of the fee standard (特需服务收费标准), kept by the manager."""
+
+    __tablename__ = "fee_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    unit: Mapped[str] = mapped_column(String(10))
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class WorkOrder(Base):
+    __tablename__ = "work_order"
+    __protected__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(30), unique=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("numbered_document.id"), unique=True)
+    villa_id: Mapped[int | None] = mapped_column(ForeignKey("villa.id"), index=True)
+    location: Mapped[str] = mapped_column(String(100), default="")
+    contact_name: Mapped[str] = mapped_column(String(60), default="")
+    contact_phone: Mapped[str] = mapped_column(String(30), default="")
+    content: Mapped[str] = mapped_column(Text)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("work_category.id"))
+    department: Mapped[Department] = mapped_column(str_enum(Department, "department"))
+    assignee: Mapped[str] = mapped_column(String(60), default="")
+    appointment_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    expected_completion_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    charged: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[WorkOrderState] = mapped_column(
+        str_enum(WorkOrderState, "work_order_state"), index=True
+    )
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    dispatched_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    called_back_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    paused_reason: Mapped[str] = mapped_column(Text, default="")
+    state_before_pause: Mapped[str] = mapped_column(String(24), default="")
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+    completion_note: Mapped[str] = mapped_column(Text, default="")
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    taken_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("reception_entry.id"))
+
+    lines: Mapped[list[WorkOrderLine]] = relationship(
+        back_populates="work_order", order_by="WorkOrderLine.id"
+    )
+
+
+class WorkOrderLine(Base):
+    """A charged item copied from the fee standard at the time (prices may change later)."""
+
+    __tablename__ = "work_order_line"
+    __protected__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
+    fee_item_id: Mapped[int | None] = mapped_column(ForeignKey("fee_item.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    unit: Mapped[str] = mapped_column(String(10))
+    unit_price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    quantity: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+
+    work_order: Mapped[WorkOrder] = relationship(back_populates="lines")
+
+
+class WorkOrderCallback(Base):
+    """回访: quality, attitude and satisfaction, recorded within 24 hours of completion."""
+
+    __tablename__ = "work_order_callback"
+    __protected__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    quality: Mapped[Rating] = mapped_column(str_enum(Rating, "rating"))
+    attitude: Mapped[Rating] = mapped_column(str_enum(Rating, "rating"))
+    satisfaction: Mapped[Rating] = mapped_column(str_enum(Rating, "rating"))
+    remarks: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,96 @@
+"""Signing in (登录) with 工号 + password, argon2-hashed, with slowed-down retries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from app.i18n import _
+from app.models.staff import Staff
+from app.services import audit
+from app.services.actor import Actor
+from app.services.errors import ServiceError
+from app.services.uow import UnitOfWork
+from app.settings import LOGIN_FREE_ATTEMPTS, read_setting
+
+_hasher = PasswordHasher()
+
+#: Longest wait imposed between attempts after repeated wrong passwords.
+MAX_WAIT_SECONDS = 300
+
+
+class LoginFailed(ServiceError):
+    pass
+
+
+class LoginThrottled(ServiceError):
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        super().__init__(
+            _("Too many wrong passwords. Try again in {seconds} seconds.").format(
+                seconds=seconds
+            )
+        )
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def wait_after(failures: int, free_attempts: int) -> int:
+    """Seconds to wait before the next attempt: doubling after the free attempts."""
+    if failures < free_attempts:
+        return 0
+    return min(MAX_WAIT_SECONDS, 2 ** (failures - free_attempts + 2))
+
+
+def actor_of(staff: Staff) -> Actor:
+    return Actor(staff.id, staff.agent_no, staff.name, staff.role)
+
+
+def login(uow: UnitOfWork, agent_no: str, password: str) -> Actor:
+    now = uow.clock.now()
+    with uow.transaction() as session:
+        staff = session.scalars(select(Staff).where(Staff.agent_no == agent_no.strip())).first()
+        if staff is None or not staff.active:
+            audit.record_event(session, "login_failed", "staff", "", agent_no.strip()[:10])
+            raise_later: ServiceError = LoginFailed(_("Wrong agent number or password."))
+        else:
+            free = read_setting(session, LOGIN_FREE_ATTEMPTS)
+            wait = wait_after(staff.failed_logins, free)
+            if wait and staff.last_failed_at:
+                remaining = int((staff.last_failed_at + dt.timedelta(seconds=wait) - now)
+                                .total_seconds())
+                if remaining > 0:
+                    raise LoginThrottled(remaining)
+            if _verify(staff, password):
+                if staff.failed_logins:
+                    staff.failed_logins = 0
+                if _hasher.check_needs_rehash(staff.password_hash):
+                    staff.password_hash = hash_password(password)
+                audit.record_event(session, "login", "staff", str(staff.id), staff.agent_no)
+                return actor_of(staff)
+            staff.failed_logins += 1
+            staff.last_failed_at = now
+            raise_later = LoginFailed(_("Wrong agent number or password."))
+    # Raised after commit so the failure count and its audit entry are kept.
+    raise raise_later
+
+
+def _verify(staff: Staff, password: str) -> bool:
+    try:
+        return _hasher.verify(staff.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def verify_password(uow: UnitOfWork, actor: Actor, password: str) -> bool:
+    """Unlocking the screen: the same person's password, with the same throttling."""
+    try:
+        again = login(uow, actor.agent_no, password)
+    except LoginFailed:
+        return False
+    return again.staff_id == actor.staff_id

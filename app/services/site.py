@@ -1,0 +1,79 @@
+"""The site record and first-run set-up (首次使用向导)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app import validation
+from app.i18n import _
+from app.models.site import Site
+from app.models.staff import Role, Staff
+from app.services.errors import ValidationFailed
+from app.services.staff import new_staff, validate_new_staff
+from app.services.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    phone: str
+    address: str
+
+
+def is_set_up(uow: UnitOfWork) -> bool:
+    with uow.read() as session:
+        has_site = session.scalar(select(Site.id).limit(1)) is not None
+        has_manager = session.scalar(
+            select(Staff.id).where(Staff.role == Role.MANAGER, Staff.active.is_(True)).limit(1)
+        ) is not None
+        return has_site and has_manager
+
+
+def get_site(uow: UnitOfWork) -> SiteInfo:
+    with uow.read() as session:
+        site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
+        if site is None:
+            return SiteInfo(_("Villa Desk"), "", "")
+        return SiteInfo(site.name, site.phone, site.address)
+
+
+def validate_site(info: SiteInfo) -> dict[str, str]:
+    return validation.collect({
+        "site_name": (validation.required, info.name),
+        "site_phone": (validation.phone, info.phone),
+    })
+
+
+def set_up(uow: UnitOfWork, info: SiteInfo, agent_no: str, name: str, password: str) -> None:
+    """Create the site and its first manager. Only allowed while neither exists."""
+    errors = validate_site(info)
+    try:
+        validate_new_staff(False, agent_no, name, password)
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise ValidationFailed(errors)
+    if is_set_up(uow):
+        raise ValidationFailed({"site_name": _("This database is already set up.")})
+    with uow.transaction() as session:
+        session.add(Site(name=info.name.strip(), phone=info.phone.strip(),
+                         address=info.address.strip()))
+        session.add(new_staff(agent_no, name, Role.MANAGER, password, uow.clock.now()))
+
+
+def update_site(uow: UnitOfWork, info: SiteInfo) -> None:
+    from app.services.permissions import Permission, require
+
+    require(uow.actor, Permission.MANAGE_RULES)
+    errors = validate_site(info)
+    if errors:
+        raise ValidationFailed(errors)
+    with uow.transaction() as session:
+        site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
+        if site is None:
+            site = Site()
+            session.add(site)
+        site.name, site.phone, site.address = info.name.strip(), info.phone.strip(), \
+            info.address.strip()

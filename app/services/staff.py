@@ -1,0 +1,89 @@
+"""Staff accounts: creating, changing roles and passwords, deactivating (never deleting)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app import validation
+from app.i18n import _
+from app.models.staff import Role, Staff
+from app.services.auth import hash_password
+from app.services.errors import NotFound, ValidationFailed
+from app.services.permissions import Permission, require
+from app.services.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    id: int
+    agent_no: str
+    name: str
+    role: Role
+    active: bool
+
+
+def _row(staff: Staff) -> StaffRow:
+    return StaffRow(staff.id, staff.agent_no, staff.name, staff.role, staff.active)
+
+
+def validate_new_staff(session_has: bool, agent_no: str, name: str, password: str) -> None:
+    errors = validation.collect({
+        "agent_no": (validation.agent_no, agent_no),
+        "name": (validation.required, name),
+        "password": (validation.password, password),
+    })
+    if session_has and "agent_no" not in errors:
+        errors["agent_no"] = _("Agent number {no} is taken.").format(no=agent_no)
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def new_staff(agent_no: str, name: str, role: Role, password: str, now: object) -> Staff:
+    return Staff(agent_no=agent_no.strip(), name=name.strip(), role=role, active=True,
+                 password_hash=hash_password(password), failed_logins=0, created_at=now)
+
+
+def create_staff(uow: UnitOfWork, agent_no: str, name: str, role: Role, password: str) -> StaffRow:
+    require(uow.actor, Permission.MANAGE_STAFF)
+    with uow.transaction() as session:
+        taken = session.scalar(select(Staff.id).where(Staff.agent_no == agent_no.strip()))
+        validate_new_staff(taken is not None, agent_no, name, password)
+        staff = new_staff(agent_no, name, role, password, uow.clock.now())
+        session.add(staff)
+        session.flush()
+        return _row(staff)
+
+
+def list_staff(uow: UnitOfWork, include_inactive: bool = False) -> list[StaffRow]:
+    with uow.read() as session:
+        query = select(Staff).order_by(Staff.agent_no)
+        if not include_inactive:
+            query = query.where(Staff.active.is_(True))
+        return [_row(s) for s in session.scalars(query)]
+
+
+def set_active(uow: UnitOfWork, staff_id: int, active: bool) -> StaffRow:
+    require(uow.actor, Permission.MANAGE_STAFF)
+    with uow.transaction() as session:
+        staff = session.get(Staff, staff_id)
+        if staff is None:
+            raise NotFound(_("No such staff member."))
+        staff.active = active
+        return _row(staff)
+
+
+def change_password(uow: UnitOfWork, staff_id: int, new_password: str) -> None:
+    """Own password, or anyone's for a manager."""
+    if uow.actor.staff_id != staff_id:
+        require(uow.actor, Permission.MANAGE_STAFF)
+    message = validation.password(new_password)
+    if message:
+        raise ValidationFailed({"password": message})
+    with uow.transaction() as session:
+        staff = session.get(Staff, staff_id)
+        if staff is None:
+            raise NotFound(_("No such staff member."))
+        staff.password_hash = hash_password(new_password)
+        staff.failed_logins = 0

@@ -1,0 +1,66 @@
+"""Site-wide settings, each declared once with its type, default and translated title.
+
+Values live in the ``site_setting`` table as JSON, so every desk of the site sees the same
+rules. Per-desk things (printer, language, database) are in ``app.config`` instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy.orm import Session
+
+from app.i18n import N_
+from app.models.site import SiteSetting
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    title: str  # untranslated; shown through _()
+
+
+def read_setting(session: Session, setting: Setting[T]) -> T:
+    row = session.get(SiteSetting, setting.key)
+    if row is None:
+        return setting.default
+    value: T = json.loads(row.value)
+    return value
+
+
+def write_setting(session: Session, setting: Setting[T], value: T) -> None:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    row = session.get(SiteSetting, setting.key)
+    if row is None:
+        session.add(SiteSetting(key=setting.key, value=text))
+    else:
+        row.value = text
+
+
+NUMBER_FORMATS: Setting[dict[str, Any]] = Setting(
+    "numbering.formats", {}, N_("Number prefix and width per document kind")
+)
+SLIP_COPY_LABELS: Setting[list[str]] = Setting(
+    "dispatch_slip.copy_labels",
+    ["第一联 业主联", "第二联 财务联", "第三联 客服联", "第四联 工程联"],
+    N_("Copy labels of the dispatch slip"),
+)
+SLIP_MASKED_COPIES: Setting[list[int]] = Setting(
+    "dispatch_slip.masked_copies", [0, 1, 3],
+    N_("Dispatch slip copies that leave the desk (phone masked)"),
+)
+LOGIN_FREE_ATTEMPTS: Setting[int] = Setting(
+    "login.free_attempts", 3, N_("Wrong passwords allowed before waiting")
+)
+
+ALL_SETTINGS: tuple[Setting[Any], ...] = (
+    NUMBER_FORMATS,
+    SLIP_COPY_LABELS,
+    SLIP_MASKED_COPIES,
+    LOGIN_FREE_ATTEMPTS,
+)
