@@ -80,3 +80,22 @@ def supervisor(uow: UnitOfWork) -> UnitOfWork:
 @pytest.fixture
 def receptionist(uow: UnitOfWork) -> UnitOfWork:
     return uow.as_actor(actor(uow, "008"))
+
+
+@pytest.fixture
+def villas(uow: UnitOfWork) -> dict[str, int]:
+    """A few households the desk's day keeps meeting; villa number → villa id."""
+    from app.demo.resort import add_household
+    from app.models.households import HouseholdRole as R
+
+    return {
+        "A-12": add_household(uow, "A-12", "湖畔区", [
+            ("张伟", R.OWNER, "", "13812345678"),
+            ("李娜", R.FAMILY, "配偶", "13987654321"),
+        ]),
+        "A-3": add_household(uow, "A-3", "湖畔区", [("王建国", R.OWNER, "", "13600001111")]),
+        "B-7": add_household(uow, "B-7", "林溪区", [
+            ("赵敏", R.OWNER, "", "15800002222"),
+            ("周杰", R.TENANT, "", "18600003333"),
+        ]),
+    }

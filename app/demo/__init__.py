@@ -1,0 +1,1 @@
+"""Demo data: a realistic resort for trying the program and for screenshots."""

@@ -1,0 +1,100 @@
+"""The one way a view runs an action and shows what went wrong.
+
+``FieldErrors`` puts a red message beside each field a service rejected; ``perform`` runs
+one user action and turns a ``ServiceError`` into those messages (or a message box), and
+anything unexpected into a logged apology. Nothing the user typed is cleared on failure.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from app.i18n import _
+from app.paths import log_file
+from app.services.errors import ServiceError, ValidationFailed
+from app.views.messages import Messages
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+ERROR_STYLE = "color: #c0392b;"
+INVALID_STYLE = "border: 1px solid #c0392b;"
+
+
+class FieldErrors:
+    """Red messages next to fields, keyed by the field names services use."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def add(self, name: str, widget: QWidget, layout: QFormLayout | None = None,
+            label: QLabel | None = None) -> QLabel:
+        """Register a field; with a form layout, the message gets its own row under it."""
+        message = label or QLabel()
+        message.setObjectName(f"error_{name}")
+        message.setStyleSheet(ERROR_STYLE)
+        message.setWordWrap(True)
+        message.hide()
+        if layout is not None:
+            layout.addRow("", message)
+        self._fields[name] = (widget, message)
+        return message
+
+    def show(self, errors: dict[str, str]) -> list[str]:
+        """Show what belongs to a known field; return the messages that had no field."""
+        self.clear()
+        unplaced: list[str] = []
+        first: QWidget | None = None
+        for name, text in errors.items():
+            if name in self._fields:
+                widget, message = self._fields[name]
+                message.setText(text)
+                message.show()
+                widget.setStyleSheet(INVALID_STYLE)
+                first = first or widget
+            else:
+                unplaced.append(text)
+        if first is not None:
+            first.setFocus()
+        return unplaced
+
+    def clear(self) -> None:
+        for widget, message in self._fields.values():
+            message.hide()
+            message.clear()
+            widget.setStyleSheet("")
+
+    def message(self, name: str) -> str:
+        """The message shown for a field ('' if none) — handy for tests."""
+        _widget, label = self._fields[name]
+        return label.text() if label.isVisibleTo(label.parentWidget()) else ""
+
+
+def apology() -> str:
+    return _(
+        "Sorry, something went wrong and this action was not completed. Nothing you typed "
+        "has been lost. The details were written to the log file:\n{path}"
+    ).format(path=log_file())
+
+
+def perform(parent: QWidget | None, action: Callable[[], T],
+            errors: FieldErrors | None = None) -> T | None:
+    """Run one user action. Returns its result, or None if it failed (already shown)."""
+    if errors is not None:
+        errors.clear()
+    try:
+        return action()
+    except ValidationFailed as exc:
+        rest = errors.show(exc.errors) if errors is not None else list(exc.errors.values())
+        if rest:
+            Messages.warn(parent, "\n".join(rest))
+    except ServiceError as exc:
+        Messages.warn(parent, exc.message)
+    except Exception:
+        log.exception("Unexpected error in a user action")
+        Messages.warn(parent, apology())
+    return None
