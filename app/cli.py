@@ -1,0 +1,139 @@
+"""``villa-desk``: the program (no arguments) and its maintenance commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.i18n import _
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from app.bootstrap import open_database
+
+    return open_database(args.database)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from app.db import current_revision
+
+    opened = _open(args)
+    if opened.backup:
+        print(_("Backed up to {path}").format(path=opened.backup))
+    print(_("Database is at revision {rev}.").format(rev=current_revision(opened.engine)))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.db import backup_sqlite, sqlite_path
+
+    opened = _open(args)
+    path = sqlite_path(opened.engine)
+    if path is None:
+        print(_("Only SQLite databases are backed up here; use pg_dump for PostgreSQL."),
+              file=sys.stderr)
+        return 2
+    target = backup_sqlite(path, Path(args.output) if args.output else None)
+    print(_("Backed up to {path}").format(path=target))
+    return 0
+
+
+def cmd_verify_audit(args: argparse.Namespace) -> int:
+    from app.services.audit import verify_chain
+
+    opened = _open(args)
+    with opened.uow.read() as session:
+        report = verify_chain(session)
+    if report.ok:
+        print(_("Audit log intact: {count} entries checked.").format(count=report.checked))
+        return 0
+    reasons = {"altered": _("was altered"), "missing": _("is missing"),
+               "truncated": _("and later entries were removed")}
+    print(_("Audit log broken: entry {id} {reason} ({count} entries intact before it).").format(
+        id=report.first_bad_id, reason=reasons[report.reason], count=report.checked))
+    return 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.demo.build import build_demo
+    from app.services.site import is_set_up
+
+    opened = _open(args)
+    if is_set_up(opened.uow):
+        print(_("This database already has a site; demo data goes into an empty one "
+                "(use --database or VILLA_DESK_HOME)."), file=sys.stderr)
+        return 2
+    summary = build_demo(opened.uow, villas=args.villas, years=args.years,
+                         progress=lambda step: print("…", step, flush=True))
+    print(_("Demo built: {villas} villas, {people} people, {entries} call records, "
+            "{orders} work orders.").format(villas=summary.villas, people=summary.people,
+                                            entries=summary.reception_entries,
+                                            orders=summary.work_orders))
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from app.services.errors import ServiceError
+    from app.services.printouts import render_printout
+
+    opened = _open(args)
+    try:
+        pdf = render_printout(opened.uow, args.form, args.key, mode=args.mode,
+                              paper=args.paper, deterministic=args.deterministic)
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    Path(args.output).write_bytes(pdf)
+    print(_("Wrote {path}").format(path=args.output))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="villa-desk", description=_("Villa Desk"))
+    parser.add_argument("--database", help=_("database URL (default: the data directory's "
+                                             "SQLite file)"))
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("gui", help=_("start the program (the default)"))
+    sub.add_parser("migrate", help=_("bring the database schema up to date")) \
+        .set_defaults(func=cmd_migrate)
+    backup = sub.add_parser("backup", help=_("copy the database safely while in use"))
+    backup.add_argument("-o", "--output")
+    backup.set_defaults(func=cmd_backup)
+    sub.add_parser("verify-audit", help=_("check the audit log for tampering")) \
+        .set_defaults(func=cmd_verify_audit)
+    demo = sub.add_parser("demo", help=_("build a demo resort into an empty database"))
+    demo.add_argument("--villas", type=int, default=240)
+    demo.add_argument("--years", type=float, default=3.0)
+    demo.set_defaults(func=cmd_demo)
+    pdf = sub.add_parser("pdf", help=_("render a form of an existing record to PDF"))
+    pdf.add_argument("form", help="dispatch-slip | number-register | overprint-test-page")
+    pdf.add_argument("key", nargs="?", default="",
+                     help=_("slip number, or YYYY-MM for a register"))
+    pdf.add_argument("-o", "--output", required=True)
+    pdf.add_argument("--mode", choices=["plain", "overprint"], default="plain")
+    pdf.add_argument("--paper", choices=["A5", "A4"], default="A5")
+    pdf.add_argument("--deterministic", action="store_true",
+                     help=_("fixed timestamps, for comparing outputs"))
+    pdf.set_defaults(func=cmd_pdf)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.config import LocalConfig
+    from app.i18n import set_locale
+    from app.logging_setup import setup_logging
+
+    set_locale(LocalConfig.load().locale)
+    args = build_parser().parse_args(argv)
+    if args.command in (None, "gui"):
+        from app.views.application import run_gui
+
+        return run_gui()
+    setup_logging()
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

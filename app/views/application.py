@@ -1,0 +1,120 @@
+"""Starting the desktop program: fonts, translations, error hook, set-up, sign-in."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog
+
+from app import i18n
+from app.bootstrap import Opened, open_database
+from app.config import LocalConfig
+from app.i18n import _
+from app.logging_setup import setup_logging
+from app.paths import resources_dir
+from app.services import site as site_service
+from app.views.messages import Messages
+
+log = logging.getLogger(__name__)
+
+
+def install_excepthook() -> None:
+    """Unexpected errors are logged in full and shown as a short apology, never a traceback."""
+
+    def hook(kind: type[BaseException], value: BaseException,
+             tb: TracebackType | None) -> None:
+        log.error("Unhandled error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if QApplication.instance() is not None:
+            from app.views.feedback import apology
+
+            try:
+                Messages.warn(None, apology())
+            except Exception:  # the apology itself must never take the program down
+                log.exception("Could not show the apology")
+
+    sys.excepthook = hook
+
+
+def load_fonts(app: QApplication) -> None:
+    """Register the bundled CJK font so Chinese renders even without system fonts."""
+    font_file = resources_dir() / "fonts" / "wqy-microhei.ttc"
+    if font_file.exists():
+        font_id = QFontDatabase.addApplicationFont(str(font_file))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            font = QFont(families[0], 10)
+            app.setFont(font)
+
+
+def install_translators(app: QApplication, locale: str) -> list[QTranslator]:
+    """Our gettext catalog plus Qt's own, so stock dialogs (buttons, file dialogs) match."""
+    i18n.set_locale(locale)
+    QLocale.setDefault(QLocale(locale))
+    translators: list[QTranslator] = []
+    if locale != "en":
+        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        translator = QTranslator(app)
+        if translator.load(f"qtbase_{locale}", path):
+            app.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv or sys.argv)
+    app.setApplicationName("Villa Desk")
+    app.setOrganizationName("Villa Desk")
+    return app
+
+
+def run_gui(argv: list[str] | None = None) -> int:
+    log_path = setup_logging()
+    config = LocalConfig.load()
+    app = create_application(argv)
+    install_excepthook()
+    load_fonts(app)
+    install_translators(app, config.locale)
+    try:
+        opened = open_database(config=config)
+    except Exception:
+        log.exception("Could not open the database %s", config.database_url)
+        Messages.warn(None, _("The database could not be opened. Details are in the log "
+                              "file:\n{path}").format(path=log_path))
+        return 1
+    window = start_desk(opened, config)
+    if window is None:
+        return 0
+    window.show()
+    return app.exec()
+
+
+def start_desk(opened: Opened, config: LocalConfig):  # type: ignore[no-untyped-def]
+    """First-run set-up if needed, sign-in, then the main window (or None if cancelled)."""
+    from app.services.calendar import work_calendar
+    from app.views.desk import Desk
+    from app.views.main_window.tabs import build_tabs
+    from app.views.main_window.window import MainWindow
+    from app.views.session.first_run import FirstRunDialog
+    from app.views.session.login_dialog import LoginDialog
+
+    uow = opened.uow
+    if not site_service.is_set_up(uow):
+        wizard = FirstRunDialog(uow, config.database_url)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return None
+    from app.services.work_orders import ensure_defaults
+
+    ensure_defaults(uow)
+    site = site_service.get_site(uow)
+    login = LoginDialog(uow, site.name)
+    if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+        return None
+    desk = Desk(uow, config, actor=login.actor)
+    return MainWindow(desk, site, work_calendar(uow), build_tabs(desk))

@@ -1,0 +1,1 @@
+"""The household file as opened from the global villa search."""

@@ -1,0 +1,1 @@
+"""The main window: tabs, the global villa search and the status bar."""

@@ -1,0 +1,16 @@
+"""Which tabs the main window shows, in order. A tab is listed here once it works."""
+
+from __future__ import annotations
+
+from app.views.desk import Desk
+from app.views.tab import DeskTab
+
+
+def build_tabs(desk: Desk) -> list[DeskTab]:
+    from app.views.reception.tab import ReceptionTab
+    from app.views.work_orders.tab import WorkOrdersTab
+
+    reception = ReceptionTab(desk)
+    work_orders = WorkOrdersTab(desk)
+    reception.work_order_requested.connect(work_orders.create_from_entry)
+    return [reception, work_orders]

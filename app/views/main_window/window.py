@@ -1,0 +1,161 @@
+"""主窗口: title with the site's name, the tabs, global villa search, status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app.i18n import _
+from app.models.calendar import WorkCalendar
+from app.paths import log_file
+from app.services.site import SiteInfo
+from app.views.desk import Desk
+from app.views.households.household_dialog import HouseholdDialog
+from app.views.main_window.status_bar import DeskStatusBar
+from app.views.messages import Messages
+from app.views.session.idle import IdleWatcher
+from app.views.session.login_dialog import LoginDialog
+from app.views.tab import DeskTab
+from app.views.widgets.villa_picker import VillaPicker
+
+
+class MainWindow(QMainWindow):
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, desk: Desk, site: SiteInfo, calendar: WorkCalendar,
+                 tabs: list[DeskTab]) -> None:
+        super().__init__()
+        self.desk = desk
+        self.site = site
+        self.setObjectName("main_window")
+        self.setWindowTitle(_("{site} — Villa Desk").format(site=site.name))
+        self.resize(1366, 740)
+        self.setMinimumSize(1024, 640)
+
+        self.tabs = QTabWidget(objectName="main_tabs")
+        self.tabs.setDocumentMode(True)
+        self._tab_list = tabs
+        for tab in tabs:
+            self.tabs.addTab(tab, tab.title())
+            action = tab.main_action()
+            if action is not None:
+                self.addAction(action)
+                action.triggered.connect(lambda _c=False, t=tab: self.tabs.setCurrentWidget(t))
+        for index in range(min(len(tabs), 9)):
+            switch = QAction(self)
+            switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            switch.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(switch)
+
+        self.lock_page = QLabel(_("Locked. Sign in to continue."), objectName="lock_page")
+        self.lock_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_page.setStyleSheet("font-size: 20px; color: #666;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.lock_page)
+        self.setCentralWidget(self.stack)
+
+        self._build_toolbar()
+        self._build_menus()
+        self.setStatusBar(DeskStatusBar(desk, calendar, self))
+
+        self.idle = IdleWatcher(desk.config.idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(_("Search"), objectName="search_toolbar")
+        bar.setMovable(False)
+        bar.addWidget(QLabel(_("Find villa:") + " "))
+        self.search = VillaPicker(self.desk, objectName="global_search")
+        self.search.setMinimumWidth(320)
+        self.search.setToolTip(_("Villa number, owner name or the last digits of a phone "
+                                 "(Ctrl+F)"))
+        self.search.villa_chosen.connect(self._villa_chosen)
+        bar.addWidget(self.search)
+        focus = QAction(self)
+        focus.setShortcut(QKeySequence.StandardKey.Find)
+        focus.triggered.connect(self._focus_search)
+        self.addAction(focus)
+        bar.addSeparator()
+        for tab in self._tab_list:
+            action = tab.main_action()
+            if action is not None:
+                bar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _build_menus(self) -> None:
+        account = self.menuBar().addMenu(_("&Account"))
+        switch = account.addAction(_("Switch user (shift change)"))
+        switch.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        switch.triggered.connect(self.lock)
+        lock = account.addAction(_("Lock screen"))
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock)
+        account.addSeparator()
+        quit_action = account.addAction(_("Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        where = help_menu.addAction(_("Where is the log file?"))
+        where.triggered.connect(
+            lambda: Messages.info(self, _("The log file is at:\n{path}").format(path=log_file())))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _villa_chosen(self, villa_id: int, _number: str) -> None:
+        if villa_id:
+            self.open_household(villa_id)
+
+    def open_household(self, villa_id: int) -> HouseholdDialog:
+        dialog = HouseholdDialog(self.desk, villa_id, self)
+        dialog.show_villa.connect(self._show_villa_in_tab)
+        dialog.open()
+        return dialog
+
+    def _show_villa_in_tab(self, villa_id: int) -> None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, DeskTab):
+            tab.open_villa(villa_id)
+
+    def current_tab(self) -> QWidget:
+        return self.tabs.currentWidget()
+
+    def lock(self) -> None:
+        """Hide the records and ask for a password; another 工号 switches user."""
+        if self.stack.currentWidget() is self.lock_page:
+            return
+        self.idle.pause()
+        self.stack.setCurrentWidget(self.lock_page)
+        self.locked.emit()
+        dialog = LoginDialog(self.desk.uow, self.site.name, self, locked_actor=self.desk.actor)
+        dialog.accepted.connect(lambda: self._unlock(dialog))
+        dialog.open()
+        self._lock_dialog = dialog
+
+    def _unlock(self, dialog: LoginDialog) -> None:
+        if dialog.actor is not None and dialog.actor != self.desk.actor:
+            self.desk.set_actor(dialog.actor)
+        self.stack.setCurrentWidget(self.tabs)
+        self.idle.restart()
+        self.unlocked.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        super().closeEvent(event)

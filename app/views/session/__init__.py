@@ -1,0 +1,1 @@
+"""Signing in, first-run set-up, switching user and the idle lock."""
