@@ -108,15 +108,22 @@ class PrintPreviewDialog(QDialog):
                                 (_("Paper:"), self.paper_combo)):
             controls.addWidget(QLabel(caption))
             controls.addWidget(widget, 1 if widget is self.printer_combo else 0)
-        controls.addWidget(self.offset_label)
-        controls.addWidget(self.offset_x)
-        controls.addWidget(self.offset_y)
+        # Only overprint needs the per-printer offset, so it sits on a row of its own.
+        self.offset_row = QWidget(objectName="offsetRow")
+        offsets = QHBoxLayout(self.offset_row)
+        offsets.setContentsMargins(0, 0, 0, 0)
+        offsets.addWidget(self.offset_label)
+        offsets.addWidget(self.offset_x)
+        offsets.addWidget(self.offset_y)
+        offsets.addWidget(QLabel(_("(measure with the calibration page; positive moves "
+                                   "right / down)")), 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
         for button in (self.save_button, self.print_button, self.close_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addWidget(self.offset_row)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
@@ -193,8 +200,7 @@ class PrintPreviewDialog(QDialog):
     def _update_controls(self) -> None:
         overprint = self.mode == OVERPRINT
         self.paper_combo.setEnabled(not overprint and self.paper_combo.count() > 1)
-        for widget in (self.offset_label, self.offset_x, self.offset_y):
-            widget.setVisible(overprint)
+        self.offset_row.setVisible(overprint)
         self.print_button.setEnabled(bool(self.printer))
 
     def _printer_changed(self) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +71,15 @@ def test_register_custom_form_and_refuse_silent_replacement() -> None:
         register_form("test-custom-form", lambda data, **options: b"")
     register_form("test-custom-form", lambda data, **options: b"%PDF-v2", replace=True)
     assert render("test-custom-form", None) == b"%PDF-v2"
+
+
+def test_printing_package_does_not_import_qt() -> None:
+    # Batch printing and the services use app.printing without a GUI; only the preview
+    # dialog may pull in Qt.
+    code = ("import sys, app.printing, app.printing.forms.dispatch_slip, "
+            "app.printing.forms.overprint, app.printing.forms.number_register; "
+            "app.printing.available_forms(); "
+            "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "[]"

@@ -254,9 +254,11 @@ def _draw_header(s: Sheet, d: DispatchSlipData, copy_label: str) -> None:
         left_edge += s.banner(LEFT, 7.0, LABELS["reprint"].format(n=d.prior_prints), 10.5,
                               color=STAMP_RED) + 2.0
     if d.voided:
-        reason = LABELS["void"] + ("：" + d.void_reason if d.void_reason else "")
-        s.text(left_edge, 12.0, reason, 9.0, max_width_mm=RIGHT - 40.0 - left_edge,
-               color=STAMP_RED)
+        left_edge += s.banner(left_edge, 7.0, LABELS["void"], 10.5, color=STAMP_RED,
+                              inverse=True) + 2.0
+        if d.void_reason:
+            s.text(left_edge, 12.0, LABELS["void_reason"].format(reason=d.void_reason), 8.5,
+                   max_width_mm=RIGHT - 40.0 - left_edge, color=STAMP_RED)
     s.text(PAGE_W_MM / 2, 21.5, d.site.name, 13.5, align="center", max_width_mm=WIDTH)
     contact = "　".join(part for part in (
         f"{LABELS['phone']}：{d.site.phone}" if d.site.phone else "",
