@@ -1,0 +1,7 @@
+"""``python -m app`` starts Villa Desk like the ``villa-desk`` command."""
+
+import sys
+
+from app.cli import main
+
+sys.exit(main())

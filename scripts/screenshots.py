@@ -1,0 +1,102 @@
+"""Regenerate the README's screenshots from a demo database (run under Xvfb or offscreen).
+
+    make screenshots   # xvfb-run … python -m scripts.screenshots
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "images"
+#: A weekday morning, so the greeting and the open work orders look like a real shift.
+SHOT_TIME = dt.datetime(2026, 11, 24, 9, 40)
+
+
+def main() -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="villa-shots-"))
+    os.environ["VILLA_DESK_HOME"] = str(tmp)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    OUT.mkdir(parents=True, exist_ok=True)
+
+
+    from app.bootstrap import open_database
+    from app.clock import FakeClock
+    from app.config import LocalConfig
+    from app.demo.build import build_demo
+    from app.services.auth import login
+    from app.services.calendar import work_calendar
+    from app.services.site import get_site
+    from app.services.work_orders import ensure_defaults
+    from app.views.application import create_application, install_translators, load_fonts
+    from app.views.desk import Desk
+    from app.views.main_window.tabs import build_tabs
+    from app.views.main_window.window import MainWindow
+
+    clock = FakeClock(SHOT_TIME)
+    opened = open_database(f"sqlite:///{tmp / 'demo.sqlite3'}", clock=clock)
+    build_demo(opened.uow, villas=240, years=1.0)
+    ensure_defaults(opened.uow)
+    app = create_application([sys.argv[0]])
+    load_fonts(app)
+    install_translators(app, "zh_CN")
+    actor = login(opened.uow, "008", "123456")
+    desk = Desk(opened.uow, LocalConfig.load(tmp / "config.json"), actor=actor)
+    window = MainWindow(desk, get_site(opened.uow), work_calendar(opened.uow), build_tabs(desk))
+    window.resize(1366, 768)
+    window.show()
+
+    def settle() -> None:
+        for _ in range(10):
+            app.processEvents()
+
+    settle()
+    names = ["main-window-reception.png", "main-window-work-orders.png"]
+    for index, name in enumerate(names):
+        window.tabs.setCurrentIndex(index)
+        settle()
+        window.grab().save(str(OUT / name))
+        print("wrote", OUT / name)
+
+    window.tabs.setCurrentIndex(0)
+    from app.services.households import search_villas
+
+    villa = search_villas(desk.uow, "A-12")[0]
+    dialog = window.open_household(villa.villa_id)
+    settle()
+    dialog.grab().save(str(OUT / "household-file.png"))
+    print("wrote", OUT / "household-file.png")
+    dialog.close()
+
+    from app.services.printouts import render_printout
+
+    for form, key, mode, name in [
+        ("dispatch-slip", "", "plain", "dispatch-slip-plain"),
+        ("overprint-test-page", "", "overprint", "dispatch-slip-overprint-test"),
+    ]:
+        number = key or _first_slip(desk)
+        pdf = render_printout(desk.uow, form, number, mode=mode, deterministic=True)
+        pdf_path = tmp / f"{name}.pdf"
+        pdf_path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf_path), str(OUT / name)], check=True)
+        print("wrote", OUT / f"{name}.png")
+    window.close()
+    opened.engine.dispose()
+    return 0
+
+
+def _first_slip(desk) -> str:  # type: ignore[no-untyped-def]
+    from app.services.work_orders import list_work_orders
+
+    rows = list_work_orders(desk.uow)
+    return rows[0].number
+
+
+if __name__ == "__main__":
+    sys.exit(main())

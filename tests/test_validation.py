@@ -1,0 +1,38 @@
+"""Field validators say what is wrong, in Chinese, in words a receptionist understands."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import validation
+
+
+@pytest.mark.parametrize("number", ["13812345678", "0571-88886666", "057188886666",
+                                    "138 1234 5678", "+8613812345678", "8001", ""])
+def test_phone_numbers_the_desk_sees_are_accepted(number: str) -> None:
+    assert validation.phone(number) is None
+
+
+@pytest.mark.parametrize("number, says", [("1381234567", "11 位"), ("abc", "电话号码格式不对")])
+def test_wrong_phone_numbers_are_explained(number: str, says: str) -> None:
+    message = validation.phone(number)
+    assert message is not None and says in message
+
+
+def test_resident_id_checksum() -> None:
+    assert validation.resident_id("11010519491231002X") is None
+    assert "校验位" in (validation.resident_id("110105194912310021") or "")
+    assert "18 位" in (validation.resident_id("12345") or "")
+
+
+@pytest.mark.parametrize("typed, number", [("a12", "A-12"), ("A-012", "A-12"), ("b 7", "B-7"),
+                                           ("A－3", "A-3")])
+def test_villa_numbers_typed_loosely_are_normalised(typed: str, number: str) -> None:
+    assert validation.normalize_villa(typed) == number
+    assert validation.villa_number(typed) is None
+
+
+@pytest.mark.parametrize("phone, masked", [("13812345678", "138****5678"),
+                                           ("0571-88886666", "057******6666"), ("8001", "**01")])
+def test_masking_keeps_head_and_tail(phone: str, masked: str) -> None:
+    assert validation.mask_phone(phone) == masked
