@@ -74,7 +74,8 @@ def new_canvas(buffer: io.BytesIO, pagesize: tuple[float, float], *, title: str,
     so the same data always gives the same bytes: tests compare PDFs, and an archived
     reprint can be checked against the original.
     """
-    ensure_fonts()
+    # The initial font matters even if never used: ReportLab writes it into every page's
+    # preamble, and the default Helvetica would show up in pdffonts as not embedded.
     canvas = Canvas(buffer, pagesize=pagesize, invariant=1 if deterministic else 0,
                     pageCompression=1, initialFontName=ensure_fonts())
     canvas.setTitle(title)

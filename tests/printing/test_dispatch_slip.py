@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.printing.forms.dispatch_slip import (
+    FeeLine,
     SlipOptions,
     format_yuan,
     mask_phone,
@@ -159,6 +160,28 @@ def test_free_slip_and_long_content_still_fit(pdf_file) -> None:
     assert "免费" in text
     assert "客厅中央空调外机异响" in text
     assert "¥75.00" not in text
+    assert pdf_info(path)["Pages"] == "4"
+
+
+def test_many_fee_lines_fold_into_one_row(pdf_file) -> None:
+    fees = tuple(FeeLine(f"材料{i}", "个", Decimal(10), Decimal(1), Decimal(10))
+                 for i in range(1, 9))
+    slip = make_slip(fee_lines=fees, total=Decimal(80))
+    path = pdf_file(render_dispatch_slip(slip, SlipOptions(deterministic=True)))
+    text = pdf_text(path, 1)
+    assert "材料4" in text and "材料5" not in text
+    assert "其余4项" in "".join(text.split()) and "¥40.00" in text
+    assert "¥80.00" in text and "捌拾元整" in text
+    assert "未完" not in text
+
+
+def test_overlong_content_is_cut_visibly(pdf_file) -> None:
+    content = "\n".join(f"第{i}行：客厅中央空调外机异响，夜间尤其明显。" for i in range(1, 41))
+    path = pdf_file(render_dispatch_slip(make_slip(content=content),
+                                         SlipOptions(deterministic=True)))
+    flat = "".join(pdf_text(path, 1).split())
+    assert "第1行" in flat and "第40行" not in flat
+    assert "未完，详见系统记录" in flat
     assert pdf_info(path)["Pages"] == "4"
 
 

@@ -85,7 +85,7 @@ class Sheet:
 
     def label_cell(self, x_mm: float, top_mm: float, w_mm: float, h_mm: float,
                    label: str, size: float = 8.0) -> None:
-        """A shaded caption cell, text spread evenly like printed Chinese forms do."""
+        """A shaded caption cell with its caption centred."""
         self.rect(x_mm, top_mm, w_mm, h_mm, width=0.4, fill=LABEL_FILL)
         self.text_in_box(x_mm, top_mm, w_mm, h_mm, label, size, align="center")
 

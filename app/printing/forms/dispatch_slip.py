@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -31,12 +31,14 @@ LABELS: dict[str, str] = {
     "category": "报修类别", "department": "责任部门", "assignee": "维修人员",
     "taken_by": "首问责任人", "appointment_at": "预约时间",
     "expected_completion_at": "预计完成", "content": "报修内容", "work_done": "维修情况",
+    "content_more": "……（未完，详见系统记录）",
     "charge": "收费情况", "charged": "收费", "free": "免费",
     "fee_headers": "项目|单位|单价|数量|金额", "total": "合计", "total_upper": "大写",
     "completed_at": "完成时间", "quality": "维修质量", "attitude": "服务态度",
     "satisfaction": "满意|基本满意|不满意",
     "assignee_sign": "维修人员签字", "owner_sign": "业主签字", "sign_date": "年　　月　　日",
-    "reprint": "补打 第{n}次", "void": "作废", "void_reason": "作废原因：{reason}",
+    "fee_more": "其余 {n} 项（明细另附）", "reprint": "补打 第{n}次", "void": "作废",
+    "void_reason": "作废原因：{reason}",
     "printed_at": "打印时间：{when}",
     "note": "注：本单一式四联，编号连续，不得涂改、重复使用或事后补填；作废单各联一并保留。",
 }
@@ -47,6 +49,7 @@ WIDTH = RIGHT - LEFT
 ROW_H = 7.0
 FEE_ROW_H = 6.0
 MIN_FEE_ROWS = 3
+MAX_FEE_ROWS = 5  # more lines than this fold into one "其余 N 项" row so the page still fits
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class SlipOptions:
     copy_labels: tuple[str, str, str, str] = (
         "第一联 业主联", "第二联 财务联", "第三联 客服联", "第四联 工程联")
     # Copies that leave the desk show a masked phone; the desk's own copy keeps it whole.
-    masked_copies: frozenset[int] = field(default_factory=lambda: frozenset({0, 1, 3}))
+    masked_copies: frozenset[int] = frozenset({0, 1, 3})
     deterministic: bool = False
 
 
@@ -218,7 +221,7 @@ def _draw_page(s: Sheet, d: DispatchSlipData, copy_label: str, phone: str,
     for left_key, left_value, right_key, right_value in pairs:
         _pair_row(s, top, left_key, left_value, right_key, right_value)
         top += ROW_H
-    fee_rows = max(MIN_FEE_ROWS, len(d.fee_lines))
+    fee_rows = min(MAX_FEE_ROWS, max(MIN_FEE_ROWS, len(d.fee_lines)))
     tail = ROW_H + FEE_ROW_H * (fee_rows + 1) + ROW_H + ROW_H + ROW_H + 12.0
     free_space = 198.0 - top - tail
     content_h = _content_box(s, top, d.content, max_h=free_space - 11.0)
@@ -305,6 +308,8 @@ def _content_box(s: Sheet, top: float, content: str, max_h: float) -> float:
         first = parts[0]
         _, h = first.wrap(width, (box_h - 2) * mm)
         first.drawOn(s.canvas, (LEFT + 19.5) * mm, s.y(top + 1.2) - h)
+    if len(parts) > 1:
+        s.text(RIGHT - 1.5, top + box_h - 1.0, LABELS["content_more"], 6.0, align="right")
     return box_h
 
 
@@ -322,7 +327,11 @@ def _fee_block(s: Sheet, top: float, d: DispatchSlipData, rows: int) -> float:
     lines = d.fee_lines if d.charged else ()
     for row in range(rows):
         cells = ("", "", "", "", "")
-        if row < len(lines):
+        if row == rows - 1 and len(lines) > rows:
+            rest = lines[row:]
+            cells = (LABELS["fee_more"].format(n=len(rest)), "", "", "",
+                     format_yuan(sum((fee.amount for fee in rest), Decimal(0))))
+        elif row < len(lines):
             fee = lines[row]
             cells = (fee.name, fee.unit, format_yuan(fee.unit_price),
                      format_quantity(fee.quantity), format_yuan(fee.amount))
