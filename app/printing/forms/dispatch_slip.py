@@ -23,6 +23,7 @@ from app.printing.barcodes import draw_code128, draw_qr
 from app.printing.fonts import ensure_fonts
 from app.printing.forms import STAMP_RED, Sheet
 from app.printing.pipeline import new_canvas
+from app.validation import mask_phone
 
 LABELS: dict[str, str] = {
     "title": "派 工 单", "number": "No.", "phone": "电话", "address": "地址",
@@ -102,16 +103,6 @@ class SlipOptions:
     # Copies that leave the desk show a masked phone; the desk's own copy keeps it whole.
     masked_copies: frozenset[int] = frozenset({0, 1, 3})
     deterministic: bool = False
-
-
-def mask_phone(phone: str) -> str:
-    """``13812345678`` → ``138****5678``; short numbers keep only their last two digits."""
-    phone = phone.strip()
-    if not phone:
-        return ""
-    if len(phone) >= 8:
-        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-    return "*" * max(len(phone) - 2, 0) + phone[-2:]
 
 
 def format_yuan(amount: Decimal) -> str:

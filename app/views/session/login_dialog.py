@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -75,8 +76,17 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
-        self.agent_no.returnPressed.connect(self.password.setFocus)
+        self.agent_no.installEventFilter(self)
         (self.password if locked_actor else self.agent_no).setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter after the agent number moves on to the password instead of signing in.
+        if (watched is self.agent_no and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.password.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def try_login(self) -> None:
         try:
