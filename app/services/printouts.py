@@ -1,0 +1,54 @@
+"""Rendering a form of an existing record by name: the CLI's ``villa-desk pdf`` and scripts.
+
+Later forms (release passes, mail notices, complaint records) join ``FORMS`` here.
+Rendering a file is not a print: nothing is counted, but a slip that was printed before
+shows 补打 just as the next paper copy would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from app.i18n import _
+from app.printing.forms.overprint import render_overprint_test_page
+from app.services.errors import ServiceError
+from app.services.uow import UnitOfWork
+from app.services.work_order_queries import find_id
+from app.services.work_order_slips import register_pdf, slip_pdf
+
+Renderer = Callable[[UnitOfWork, str, str, str, bool], bytes]
+
+
+def _dispatch_slip(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+    if not key:
+        raise ServiceError(_("Give the slip number, e.g. PG2026-000123."))
+    return slip_pdf(uow, find_id(uow, key), mode, paper=paper, deterministic=fixed)
+
+
+def _number_register(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", key.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ServiceError(_("Give the month as YYYY-MM, e.g. 2026-11."))
+    return register_pdf(uow, int(match.group(1)), int(match.group(2)), deterministic=fixed)
+
+
+def _overprint_test_page(uow: UnitOfWork, key: str, mode: str, paper: str,
+                         fixed: bool) -> bytes:
+    return render_overprint_test_page((0.0, 0.0), deterministic=fixed)
+
+
+FORMS: dict[str, Renderer] = {
+    "dispatch-slip": _dispatch_slip,
+    "number-register": _number_register,
+    "overprint-test-page": _overprint_test_page,
+}
+
+
+def render_printout(uow: UnitOfWork, form: str, key: str = "", *, mode: str = "plain",
+                    paper: str = "A5", deterministic: bool = False) -> bytes:
+    renderer = FORMS.get(form)
+    if renderer is None:
+        raise ServiceError(_("Unknown form {form}; known forms: {known}.").format(
+            form=form, known=", ".join(FORMS)))
+    return renderer(uow, key, mode, paper, deterministic)
