@@ -1,0 +1,1 @@
+"""The Work orders tab (派工单) and its dialogs."""

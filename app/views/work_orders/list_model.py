@@ -1,0 +1,223 @@
+"""The work-order list as a table model: plain ``WorkOrderRow`` values, fetched page by page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.i18n import _, fmt_datetime, fmt_money
+from app.models.work_order_rules import DeadlineStatus
+from app.models.work_orders import WorkOrderState
+from app.services.work_order_queries import WorkOrderPage, WorkOrderRow
+from app.services.work_order_titles import deadline_title, department_title, state_title
+
+Index = QModelIndex | QPersistentModelIndex
+#: offset, limit → one page of rows
+PageLoader = Callable[[int, int], WorkOrderPage | None]
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+#: True when the row is late for something (dispatch, callback or the supervisor).
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+OVERDUE_FG = QColor("#b71c1c")
+OVERDUE_BG = QColor("#fde2e1")
+ESCALATE_BG = QColor("#f9c6c2")
+DONE_FG = QColor("#757575")
+STATE_FG = {
+    WorkOrderState.RECEIVED: QColor("#e65100"),
+    WorkOrderState.DISPATCHED: QColor("#1565c0"),
+    WorkOrderState.IN_PROGRESS: QColor("#1565c0"),
+    WorkOrderState.PAUSED: QColor("#6a1b9a"),
+    WorkOrderState.COMPLETED: QColor("#2e7d32"),
+    WorkOrderState.CALLED_BACK: QColor("#2e7d32"),
+}
+PAGE = 200
+
+
+def short_time(value: dt.datetime) -> str:
+    """Month, day and time: the year is in the slip number, and columns are narrow."""
+    return f"{value:%m-%d %H:%M}"
+
+
+def deadline_text(status: DeadlineStatus, short: bool = False) -> str:
+    """"Dispatch by 09:10", "Callback overdue since …", or "" when nothing is due."""
+    if status.event is None or status.due_at is None:
+        return ""
+    what = deadline_title(status.event)
+    when = short_time(status.due_at) if short else fmt_datetime(status.due_at)
+    if status.overdue:
+        return _("{what} overdue since {time}").format(what=what, time=when)
+    return _("{what} by {time}").format(what=what, time=when)
+
+
+class WorkOrdersModel(QAbstractTableModel):
+    COL_NUMBER = 0
+    COL_RECEIVED = 1
+    COL_STATE = 2
+    COL_PLACE = 3
+    COL_CATEGORY = 4
+    COL_CONTENT = 5
+    COL_DEPARTMENT = 6
+    COL_ASSIGNEE = 7
+    COL_DUE = 8
+    COL_CHARGE = 9
+    COLUMNS = 10
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[WorkOrderRow] = []
+        self._loader: PageLoader | None = None
+        self._more = False
+
+    # -- loading -------------------------------------------------------------------------
+    def load(self, loader: PageLoader) -> None:
+        """Start over with a new query: the first page now, the rest as the view scrolls."""
+        self.beginResetModel()
+        self._loader = loader
+        page = loader(0, PAGE)
+        self._rows = list(page.rows) if page else []
+        self._more = bool(page and page.has_more)
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more and self._loader is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or self._loader is None:
+            return
+        page = self._loader(len(self._rows), PAGE)
+        self._more = bool(page and page.has_more)
+        if not page or not page.rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+        self._rows.extend(page.rows)
+        self.endInsertRows()
+
+    def row_at(self, row: int) -> WorkOrderRow:
+        return self._rows[row]
+
+    def row_of(self, work_order_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == work_order_id), -1)
+
+    def overdue_count(self) -> int:
+        return sum(row.deadline.attention for row in self._rows)
+
+    # -- Qt ------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < self.COLUMNS:
+            return None
+        return (_("Number"), _("Received at"), _("State"), _("Villa / location"), _("Category"),
+                _("Content"), _("Department"), _("Assignee"), _("Next deadline"),
+                _("Charge"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return self._display(row, col)
+            case Qt.ItemDataRole.ToolTipRole:
+                return self._tooltip(row, col)
+            case Qt.ItemDataRole.TextAlignmentRole if col == self.COL_CHARGE:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            case Qt.ItemDataRole.ForegroundRole:
+                return self._foreground(row, col)
+            case Qt.ItemDataRole.BackgroundRole:
+                if row.deadline.escalate:
+                    return QBrush(ESCALATE_BG)
+                return QBrush(OVERDUE_BG) if row.deadline.attention else None
+            case Qt.ItemDataRole.FontRole:
+                return self._font(row, col)
+            case _ if role == SORT_ROLE:
+                return self._sort_value(row, col)
+            case _ if role == ID_ROLE:
+                return row.id
+            case _ if role == OVERDUE_ROLE:
+                return row.deadline.attention
+        return None
+
+    def _display(self, row: WorkOrderRow, col: int) -> str:
+        match col:
+            case self.COL_NUMBER:
+                return row.number
+            case self.COL_RECEIVED:
+                return short_time(row.received_at)
+            case self.COL_STATE:
+                text = state_title(row.state)
+                return f"{text} ↺{row.reopen_count}" if row.reopen_count else text
+            case self.COL_PLACE:
+                return row.place
+            case self.COL_CATEGORY:
+                return row.category
+            case self.COL_CONTENT:
+                return " ".join(row.content.split())
+            case self.COL_DEPARTMENT:
+                return department_title(row.department)
+            case self.COL_ASSIGNEE:
+                return row.assignee
+            case self.COL_DUE:
+                return deadline_text(row.deadline, short=True)
+            case _:
+                return fmt_money(row.total) if row.charged else _("Free")
+
+    def _tooltip(self, row: WorkOrderRow, col: int) -> str | None:
+        if col == self.COL_CONTENT:
+            return row.content
+        if col == self.COL_RECEIVED:
+            return fmt_datetime(row.received_at)
+        if col == self.COL_DUE and row.deadline.due_at is not None:
+            return deadline_text(row.deadline)
+        if col == self.COL_STATE and row.reopen_count:
+            return _("Reopened {n} times after unsatisfied callbacks").format(n=row.reopen_count)
+        if row.deadline.escalate:
+            return _("Unresolved too long: report it to the supervisor.")
+        return None
+
+    def _foreground(self, row: WorkOrderRow, col: int) -> QBrush | None:
+        if row.deadline.attention:
+            return QBrush(OVERDUE_FG)
+        if row.state in (WorkOrderState.CLOSED, WorkOrderState.VOID):
+            return QBrush(DONE_FG)
+        if col == self.COL_STATE and row.state in STATE_FG:
+            return QBrush(STATE_FG[row.state])
+        return None
+
+    def _font(self, row: WorkOrderRow, col: int) -> QFont | None:
+        if row.state == WorkOrderState.VOID:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if row.deadline.attention and col in (self.COL_NUMBER, self.COL_DUE):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _sort_value(self, row: WorkOrderRow, col: int) -> Any:
+        match col:
+            case self.COL_RECEIVED:
+                return row.received_at.isoformat()
+            case self.COL_DUE:
+                return row.deadline.due_at.isoformat() if row.deadline.due_at else "9999"
+            case self.COL_CHARGE:
+                return float(row.total)
+            case self.COL_STATE:
+                return list(WorkOrderState).index(row.state)
+        return self._display(row, col)

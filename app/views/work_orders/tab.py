@@ -1,0 +1,392 @@
+"""The Work orders tab (派工单): the filtered list, the chosen order in full, its next steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, ngettext
+from app.models.work_order_rules import REQUIRED_PERMISSION, Action
+from app.printing import pipeline
+from app.services import households, work_orders
+from app.services.permissions import Permission
+from app.services.work_order_queries import (
+    WorkOrderDetail,
+    WorkOrderFilter,
+    list_work_orders,
+    work_order_detail,
+)
+from app.services.work_order_slips import OVERPRINT, PLAIN, SLIP_FORM, print_slip, slip_pdf
+from app.services.work_order_titles import action_title
+from app.views.desk import Desk
+from app.views.feedback import perform
+from app.views.messages import Messages
+from app.views.print_preview import PrintPreviewDialog
+from app.views.tab import DeskTab
+from app.views.work_orders.actions import CompleteDialog, DispatchDialog, PauseDialog, VoidDialog
+from app.views.work_orders.callback_dialog import CallbackDialog
+from app.views.work_orders.detail_panel import DetailPanel
+from app.views.work_orders.editor import WorkOrderEditor, entry_summary
+from app.views.work_orders.fee_standard_dialog import FeeStandardDialog
+from app.views.work_orders.filter_bar import FilterBar, focus_search
+from app.views.work_orders.list_model import SORT_ROLE, WorkOrdersModel
+from app.views.work_orders.register_dialog import RegisterDialog
+
+CALIBRATION_FORM = "dispatch-slip-overprint-test"
+#: Deadlines pass while the list is on screen; look again this often.
+TICK_MS = 60_000
+LINK_STYLE = "QPushButton { border: none; color: #b71c1c; font-weight: bold; }"
+QUIET_STYLE = "QPushButton { border: none; color: #2e7d32; }"
+
+
+class WorkOrdersTab(DeskTab):
+    watched_tables = frozenset({"work_order", "work_order_line", "work_order_callback",
+                                "numbered_document", "print_log", "fee_item", "work_category",
+                                "deadline_rule", "calendar_day"})
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
+        self.setObjectName("work_orders_tab")
+        self._detail: WorkOrderDetail | None = None
+        self.preview: PrintPreviewDialog | None = None
+        self._build_actions()
+        self._build()
+        self._tick = QTimer(self, interval=TICK_MS)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start()
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------
+    def _action(self, name: str, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("new_work_order", _("New work order"),
+                                       self.new_work_order, QKeySequence(Qt.Key.Key_F3))
+        self.new_action.setToolTip(_("Open a new work order (F3)"))
+        self.addAction(self.new_action)
+        self.step_actions: dict[Action, QAction] = {
+            action: self._action(f"wo_{action.value}", action_title(action),
+                                 lambda a=action: self.run_action(a))
+            for action in (Action.DISPATCH, Action.START, Action.PAUSE, Action.RESUME,
+                           Action.COMPLETE, Action.CALLBACK, Action.CLOSE, Action.EDIT,
+                           Action.VOID)
+        }
+        self.print_action = self._action("wo_print", _("Print slip…"), self.print_current,
+                                         QKeySequence("Ctrl+P"))
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.print_action)
+        self.register_action = self._action("wo_register", _("Monthly register…"),
+                                            self.open_register)
+        self.calibrate_action = self._action("wo_calibrate", _("Calibrate overprint…"),
+                                             self.calibrate_overprint)
+        self.fees_action = self._action("wo_fee_standard", _("Fee standard…"),
+                                        self.open_fee_standard)
+
+    def _build(self) -> None:
+        self.filters = FilterBar(self.desk)
+        self.filters.changed.connect(self.refresh)
+        self.filters.search_entered.connect(self._search_entered)
+        search_action = self._action("wo_focus_search", _("Search"),
+                                     lambda: focus_search(self.filters),
+                                     QKeySequence("Ctrl+Shift+F"))
+        search_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(search_action)
+
+        tools = QHBoxLayout()
+        for action in (self.new_action, self.print_action, self.register_action,
+                       self.calibrate_action, self.fees_action):
+            button = QToolButton(objectName=f"{action.objectName()}_button")
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setMinimumHeight(28)
+            tools.addWidget(button)
+            if action is self.fees_action:
+                self.fees_button = button
+        tools.addStretch(1)
+        self.overdue_indicator = QPushButton(objectName="wo_overdue_indicator")
+        self.overdue_indicator.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.overdue_indicator.clicked.connect(lambda: self.filters.set_overdue_only(True))
+        tools.addWidget(self.overdue_indicator)
+
+        self.model = WorkOrdersModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(objectName="work_orders")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(WorkOrdersModel.COL_RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda _i: self.run_action(Action.EDIT))
+        header = self.table.horizontalHeader()
+        m = WorkOrdersModel
+        for col, width in ((m.COL_NUMBER, 126), (m.COL_RECEIVED, 84), (m.COL_STATE, 78),
+                           (m.COL_PLACE, 100), (m.COL_CATEGORY, 62), (m.COL_DEPARTMENT, 70),
+                           (m.COL_ASSIGNEE, 62), (m.COL_DUE, 166), (m.COL_CHARGE, 64)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(WorkOrdersModel.COL_CONTENT, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._load_current())
+
+        self.panel = DetailPanel([self.step_actions[a] for a in (
+            Action.DISPATCH, Action.START, Action.PAUSE, Action.RESUME, Action.COMPLETE,
+            Action.CALLBACK, Action.CLOSE, Action.EDIT)] + [self.print_action,
+                                                            self.step_actions[Action.VOID]])
+        self.panel.setMinimumWidth(360)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([930, 400])
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.filters)
+        layout.addWidget(splitter, 1)
+        QWidget.setTabOrder(self.filters.assignee, self.table)
+
+    # -- DeskTab -------------------------------------------------------------------------
+    def title(self) -> str:
+        return _("Work orders")
+
+    def main_action(self) -> QAction:
+        return self.new_action
+
+    def open_villa(self, villa_id: int) -> None:
+        hit = perform(self, lambda: households.household_file(self.desk.uow, villa_id))
+        if hit is not None:
+            self.filters.set_villa(hit.villa_id, hit.number)
+
+    def on_actor_changed(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.current_id()
+        flt = self.filters.current()
+        uow = self.desk.uow
+        self.model.load(lambda offset, limit: perform(
+            self, lambda: list_work_orders(uow, flt, offset, limit)))
+        late = perform(self, lambda: list_work_orders(
+            uow, WorkOrderFilter(overdue_only=True), 0, 999)) or None
+        count = len(late.rows) if late else 0
+        self.overdue_indicator.setText(
+            ngettext("{n} work order overdue", "{n} work orders overdue", count).format(n=count)
+            if count else _("Nothing overdue"))
+        self.overdue_indicator.setStyleSheet(LINK_STYLE if count else QUIET_STYLE)
+        self.fees_action.setVisible(self.desk.can(Permission.MANAGE_RULES))
+        self.fees_button.setVisible(self.desk.can(Permission.MANAGE_RULES))
+        if keep is None or not self.select_work_order(keep):
+            if self.proxy.rowCount():
+                self.table.selectRow(0)
+            self._load_current()
+
+    # -- the current order ---------------------------------------------------------------
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row()).id
+
+    def current_detail(self) -> WorkOrderDetail | None:
+        return self._detail
+
+    def select_work_order(self, work_order_id: int) -> bool:
+        row = self.model.row_of(work_order_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        self._load_current()
+        return True
+
+    def show_work_order(self, work_order_id: int, number: str) -> None:
+        """Bring an order into the list whatever the filters were, and select it."""
+        if self.select_work_order(work_order_id):
+            return
+        self.filters.reset()
+        if not self.select_work_order(work_order_id):
+            self.filters.search.setText(number)
+            self.refresh()
+            self.select_work_order(work_order_id)
+
+    def _load_current(self) -> None:
+        order_id = self.current_id()
+        self._detail = None
+        if order_id is not None:
+            self._detail = perform(self, lambda: work_order_detail(self.desk.uow, order_id))
+        self.panel.show_detail(self._detail)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        detail = self._detail
+        for action, qaction in self.step_actions.items():
+            permitted = self.desk.can(Permission(REQUIRED_PERMISSION[action]))
+            qaction.setVisible(permitted)
+            qaction.setEnabled(detail is not None and action in detail.actions)
+        self.print_action.setEnabled(detail is not None)
+        self.panel.sync_buttons()
+
+    # -- actions -------------------------------------------------------------------------
+    def new_work_order(self) -> None:
+        self._open_editor(WorkOrderEditor.ask(self, self.desk))
+
+    def create_from_entry(self, entry_id: int) -> None:
+        """Open the editor prefilled from a reception record (repair or help request)."""
+        entry = entry_summary(self.desk, self, entry_id)
+        if entry is not None:
+            self._open_editor(WorkOrderEditor.ask(self, self.desk, entry=entry))
+
+    def _open_editor(self, result: tuple[WorkOrderDetail, bool] | None) -> None:
+        if result is None:
+            return
+        detail, print_now = result
+        self.show_work_order(detail.id, detail.number)
+        if print_now:
+            self.print_current()
+
+    def run_action(self, action: Action) -> WorkOrderDetail | None:
+        detail = self._detail
+        if detail is None or action not in detail.actions:
+            return None
+        if not self.desk.can(Permission(REQUIRED_PERMISSION[action])):
+            return None
+        uow, order_id = self.desk.uow, detail.id
+        result: WorkOrderDetail | None
+        match action:
+            case Action.EDIT:
+                saved = WorkOrderEditor.ask(self, self.desk, detail)
+                result = saved[0] if saved else None
+            case Action.DISPATCH:
+                result = DispatchDialog.ask(self, self.desk, detail)
+            case Action.PAUSE:
+                result = PauseDialog.ask(self, self.desk, detail)
+            case Action.COMPLETE:
+                result = CompleteDialog.ask(self, self.desk, detail)
+            case Action.CALLBACK:
+                result = CallbackDialog.ask(self, self.desk, detail)
+            case Action.VOID:
+                result = VoidDialog.ask(self, self.desk, detail)
+            case Action.START:
+                result = perform(self, lambda: work_orders.start(uow, order_id))
+            case Action.RESUME:
+                result = perform(self, lambda: work_orders.resume(uow, order_id))
+            case Action.CLOSE:
+                if not Messages.confirm(self, _("Close {number}? The owner was satisfied; "
+                                                "nothing more will happen to it.").format(
+                                                    number=detail.number)):
+                    return None
+                result = perform(self, lambda: work_orders.close(uow, order_id))
+        if result is not None:
+            self.select_work_order(result.id)
+        return result
+
+    def print_current(self) -> PrintPreviewDialog | None:
+        """Preview the slip as it will print (补打 if printed before) and print it."""
+        detail = self._detail
+        if detail is None:
+            return None
+        uow, order_id = self.desk.uow, detail.id
+
+        def render(mode: str, paper: str = "A5",
+                   offset_mm: tuple[float, float] = (0.0, 0.0)) -> bytes:
+            return slip_pdf(uow, order_id, mode, paper=paper, offset_mm=offset_mm)
+
+        paper = str(self.desk.config.print_preference(SLIP_FORM).get("paper", "A5"))
+        pdf = perform(self, lambda: render(PLAIN, paper))
+        if pdf is None:
+            return None
+        dialog = PrintPreviewDialog(pdf, _("Dispatch slip {number}").format(
+            number=detail.number), SLIP_FORM, self.desk.config, render, self, mode=PLAIN,
+            paper=paper)
+        dialog.printed.connect(lambda _job: self._slip_printed(dialog, order_id))
+        self.preview = dialog
+        dialog.open()
+        return dialog
+
+    def _slip_printed(self, dialog: PrintPreviewDialog, order_id: int) -> None:
+        uow = self.desk.uow
+        done = perform(self, lambda: print_slip(uow, order_id, dialog.mode, dialog.printer,
+                                                paper=dialog.paper, offset_mm=dialog.offset_mm))
+        if done is not None:
+            # Printing again from the same preview is a reprint: show it marked as one.
+            again = perform(self, lambda: slip_pdf(uow, order_id, dialog.mode,
+                                                   paper=dialog.paper,
+                                                   offset_mm=dialog.offset_mm))
+            if again is not None:
+                dialog.set_pdf(again)
+
+    def calibrate_overprint(self) -> PrintPreviewDialog:
+        """Print the test page, measure, and enter the printer's X/Y offsets in the preview."""
+        def render(mode: str, offset_mm: tuple[float, float] = (0.0, 0.0)) -> bytes:
+            del mode
+            return pipeline.render(CALIBRATION_FORM, None, offset_mm=offset_mm)
+
+        dialog = PrintPreviewDialog(render(OVERPRINT), _("Overprint calibration page"),
+                                    CALIBRATION_FORM, self.desk.config, render, self,
+                                    mode=OVERPRINT, modes=(OVERPRINT,))
+        self.preview = dialog
+        dialog.open()
+        return dialog
+
+    def open_register(self) -> RegisterDialog:
+        dialog = RegisterDialog(self.desk, self)
+        dialog.open()
+        return dialog
+
+    def open_fee_standard(self) -> FeeStandardDialog | None:
+        if not self.desk.can(Permission.MANAGE_RULES):
+            return None
+        dialog = FeeStandardDialog(self.desk, self)
+        dialog.open()
+        return dialog
+
+    def _search_entered(self, text: str) -> None:
+        # A scanned slip that is the only match opens straight away.
+        if self.proxy.rowCount() == 1 and text:
+            self.table.selectRow(0)
+            self.table.setFocus()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        if self._detail is None:
+            return
+        menu = QMenu(self)
+        for action, qaction in self.step_actions.items():
+            if qaction.isVisible() and action != Action.VOID:
+                menu.addAction(qaction)
+        menu.addAction(self.print_action)
+        if self.step_actions[Action.VOID].isVisible():
+            menu.addSeparator()
+            menu.addAction(self.step_actions[Action.VOID])
+        menu.popup(self.table.viewport().mapToGlobal(pos))
