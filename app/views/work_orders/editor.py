@@ -272,7 +272,8 @@ class WorkOrderEditor(QDialog):
     def _villa_chosen(self, villa_id: int, _number: str) -> None:
         # Prefill the owner as contact unless someone was already typed in.
         if villa_id and not self.contact_name.text().strip():
-            name, phone = households.contact_for_villa(self.desk.uow, villa_id)
+            found = perform(self, lambda: households.contact_for_villa(self.desk.uow, villa_id))
+            name, phone = found or ("", "")
             self.contact_name.setText(name)
             if not self.contact_phone.text().strip():
                 self.contact_phone.setText(phone)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from app.models.work_order_rules import REQUIRED_PERMISSION, Action
-from app.printing import pipeline
 from app.services import households, work_orders
 from app.services.permissions import Permission
 from app.services.work_order_queries import (
@@ -30,7 +29,6 @@ from app.services.work_order_queries import (
     list_work_orders,
     work_order_detail,
 )
-from app.services.work_order_slips import OVERPRINT, PLAIN, SLIP_FORM, print_slip, slip_pdf
 from app.services.work_order_titles import action_title
 from app.views.desk import Desk
 from app.views.feedback import perform
@@ -45,8 +43,8 @@ from app.views.work_orders.fee_standard_dialog import FeeStandardDialog
 from app.views.work_orders.filter_bar import FilterBar, focus_search
 from app.views.work_orders.list_model import SORT_ROLE, WorkOrdersModel
 from app.views.work_orders.register_dialog import RegisterDialog
+from app.views.work_orders.slip_printing import calibration_preview, preview_slip
 
-CALIBRATION_FORM = "dispatch-slip-overprint-test"
 #: Deadlines pass while the list is on screen; look again this often.
 TICK_MS = 60_000
 LINK_STYLE = "QPushButton { border: none; color: #b71c1c; font-weight: bold; }"
@@ -65,8 +63,9 @@ class WorkOrdersTab(DeskTab):
         self.preview: PrintPreviewDialog | None = None
         self._build_actions()
         self._build()
+        self._late: frozenset[int] = frozenset()
         self._tick = QTimer(self, interval=TICK_MS)
-        self._tick.timeout.connect(self.refresh)
+        self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         self.refresh()
 
@@ -148,7 +147,7 @@ class WorkOrdersTab(DeskTab):
         self.table.doubleClicked.connect(lambda _i: self.run_action(Action.EDIT))
         header = self.table.horizontalHeader()
         m = WorkOrdersModel
-        for col, width in ((m.COL_NUMBER, 126), (m.COL_RECEIVED, 84), (m.COL_STATE, 78),
+        for col, width in ((m.COL_NUMBER, 126), (m.COL_RECEIVED, 92), (m.COL_STATE, 78),
                            (m.COL_PLACE, 100), (m.COL_CATEGORY, 62), (m.COL_DEPARTMENT, 70),
                            (m.COL_ASSIGNEE, 62), (m.COL_DUE, 166), (m.COL_CHARGE, 64)):
             header.resizeSection(col, width)
@@ -193,9 +192,8 @@ class WorkOrdersTab(DeskTab):
         uow = self.desk.uow
         self.model.load(lambda offset, limit: perform(
             self, lambda: list_work_orders(uow, flt, offset, limit)))
-        late = perform(self, lambda: list_work_orders(
-            uow, WorkOrderFilter(overdue_only=True), 0, 999)) or None
-        count = len(late.rows) if late else 0
+        self._late = self._overdue_ids()
+        count = len(self._late)
         self.overdue_indicator.setText(
             ngettext("{n} work order overdue", "{n} work orders overdue", count).format(n=count)
             if count else _("Nothing overdue"))
@@ -206,6 +204,16 @@ class WorkOrdersTab(DeskTab):
             if self.proxy.rowCount():
                 self.table.selectRow(0)
             self._load_current()
+
+    def _overdue_ids(self) -> frozenset[int]:
+        late = perform(self, lambda: list_work_orders(
+            self.desk.uow, WorkOrderFilter(overdue_only=True), 0, 999))
+        return frozenset(row.id for row in late.rows) if late else frozenset()
+
+    def _on_tick(self) -> None:
+        # Reloading resets the scrolled list, so only when a deadline has actually passed.
+        if self._overdue_ids() != self._late:
+            self.refresh()
 
     # -- the current order ---------------------------------------------------------------
     def current_id(self) -> int | None:
@@ -311,51 +319,14 @@ class WorkOrdersTab(DeskTab):
 
     def print_current(self) -> PrintPreviewDialog | None:
         """Preview the slip as it will print (补打 if printed before) and print it."""
-        detail = self._detail
-        if detail is None:
+        if self._detail is None:
             return None
-        uow, order_id = self.desk.uow, detail.id
-
-        def render(mode: str, paper: str = "A5",
-                   offset_mm: tuple[float, float] = (0.0, 0.0)) -> bytes:
-            return slip_pdf(uow, order_id, mode, paper=paper, offset_mm=offset_mm)
-
-        paper = str(self.desk.config.print_preference(SLIP_FORM).get("paper", "A5"))
-        pdf = perform(self, lambda: render(PLAIN, paper))
-        if pdf is None:
-            return None
-        dialog = PrintPreviewDialog(pdf, _("Dispatch slip {number}").format(
-            number=detail.number), SLIP_FORM, self.desk.config, render, self, mode=PLAIN,
-            paper=paper)
-        dialog.printed.connect(lambda _job: self._slip_printed(dialog, order_id))
-        self.preview = dialog
-        dialog.open()
-        return dialog
-
-    def _slip_printed(self, dialog: PrintPreviewDialog, order_id: int) -> None:
-        uow = self.desk.uow
-        done = perform(self, lambda: print_slip(uow, order_id, dialog.mode, dialog.printer,
-                                                paper=dialog.paper, offset_mm=dialog.offset_mm))
-        if done is not None:
-            # Printing again from the same preview is a reprint: show it marked as one.
-            again = perform(self, lambda: slip_pdf(uow, order_id, dialog.mode,
-                                                   paper=dialog.paper,
-                                                   offset_mm=dialog.offset_mm))
-            if again is not None:
-                dialog.set_pdf(again)
+        self.preview = preview_slip(self, self.desk, self._detail.id, self._detail.number)
+        return self.preview
 
     def calibrate_overprint(self) -> PrintPreviewDialog:
-        """Print the test page, measure, and enter the printer's X/Y offsets in the preview."""
-        def render(mode: str, offset_mm: tuple[float, float] = (0.0, 0.0)) -> bytes:
-            del mode
-            return pipeline.render(CALIBRATION_FORM, None, offset_mm=offset_mm)
-
-        dialog = PrintPreviewDialog(render(OVERPRINT), _("Overprint calibration page"),
-                                    CALIBRATION_FORM, self.desk.config, render, self,
-                                    mode=OVERPRINT, modes=(OVERPRINT,))
-        self.preview = dialog
-        dialog.open()
-        return dialog
+        self.preview = calibration_preview(self, self.desk)
+        return self.preview
 
     def open_register(self) -> RegisterDialog:
         dialog = RegisterDialog(self.desk, self)
