@@ -1,0 +1,161 @@
+"""The list of reception records as a table model (plain ``EntryRow`` values, no ORM)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.i18n import _, fmt_datetime, fmt_time
+from app.models.reception import EntryClass
+from app.services.reception import EntryRow, channel_title, class_title
+
+Index = QModelIndex | QPersistentModelIndex
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+OVERDUE_FG = QColor("#b71c1c")
+OVERDUE_BG = QColor("#fde2e1")
+VOID_FG = QColor("#9e9e9e")
+CLASS_FG = {
+    EntryClass.REPAIR: QColor("#1565c0"),
+    EntryClass.INQUIRY: QColor("#2e7d32"),
+    EntryClass.COMPLAINT: QColor("#c62828"),
+    EntryClass.HELP: QColor("#6a1b9a"),
+}
+
+
+def status_text(row: EntryRow) -> str:
+    """What became of a record, in the words the desk uses."""
+    if row.voided:
+        return _("Voided: {reason}").format(reason=row.void_reason)
+    parts = []
+    if row.back_entered:
+        parts.append(_("Back-entered"))
+    if row.work_order_number:
+        parts.append(_("Work order {number}").format(number=row.work_order_number))
+    if row.promise_id is not None:
+        if row.promise_answered:
+            parts.append(_("Answered"))
+        elif row.promise_overdue:
+            parts.append(_("Answer overdue since {time}").format(
+                time=fmt_datetime(row.promise_due_at or row.occurred_at)))
+        else:
+            parts.append(_("Answer due {time}").format(
+                time=fmt_datetime(row.promise_due_at or row.occurred_at)))
+    return " · ".join(parts)
+
+
+class EntriesModel(QAbstractTableModel):
+    COL_TIME = 0
+    COL_CHANNEL = 1
+    COL_CLASS = 2
+    COL_VILLA = 3
+    COL_CALLER = 4
+    COL_PHONE = 5
+    COL_CONTENT = 6
+    COL_TAKEN_BY = 7
+    COL_STATUS = 8
+    COLUMNS = 9
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[EntryRow] = []
+        self._show_dates = False
+
+    def set_rows(self, rows: list[EntryRow] | tuple[EntryRow, ...], show_dates: bool) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._show_dates = show_dates
+        self.endResetModel()
+
+    def row_at(self, row: int) -> EntryRow:
+        return self._rows[row]
+
+    def row_of(self, entry_id: int) -> int:
+        """The model row showing ``entry_id``, or -1."""
+        for i, r in enumerate(self._rows):
+            if r.id == entry_id:
+                return i
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < self.COLUMNS:
+            return None
+        return (_("Time"), _("Channel"), _("Class"), _("Villa"), _("Caller"), _("Contact"),
+                _("Content"), _("Taken by"), _("Status"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            return self._sort_value(row, col)
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.COL_CONTENT:
+                return row.content
+            if col == self.COL_STATUS:
+                return status_text(row) or None
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.voided:
+                return QBrush(VOID_FG)
+            if row.promise_overdue:
+                return QBrush(OVERDUE_FG)
+            if col == self.COL_CLASS:
+                return QBrush(CLASS_FG[row.entry_class])
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(OVERDUE_BG) if row.promise_overdue else None
+        if role == Qt.ItemDataRole.FontRole and row.voided:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        return None
+
+    def _display(self, row: EntryRow, col: int) -> str:
+        match col:
+            case self.COL_TIME:
+                return fmt_datetime(row.occurred_at) if self._show_dates else fmt_time(
+                    row.occurred_at)
+            case self.COL_CHANNEL:
+                return channel_title(row.channel)
+            case self.COL_CLASS:
+                return class_title(row.entry_class)
+            case self.COL_VILLA:
+                return row.villa_number
+            case self.COL_CALLER:
+                return row.caller_name
+            case self.COL_PHONE:
+                return row.contact_phone
+            case self.COL_CONTENT:
+                return " ".join(row.content.split())
+            case self.COL_TAKEN_BY:
+                return row.taken_by_name
+            case _:
+                return status_text(row)
+
+    def _sort_value(self, row: EntryRow, col: int) -> Any:
+        if col == self.COL_TIME:
+            return row.occurred_at.isoformat()
+        if col == self.COL_VILLA:
+            zone, _sep, number = row.villa_number.partition("-")
+            return f"{zone}-{int(number):05d}" if number.isdigit() else row.villa_number
+        return self._display(row, col)
+
