@@ -159,9 +159,11 @@ class PromisesDialog(QDialog):
 
 def answer_promised(parent: QWidget, desk: Desk, row: PromiseRow) -> PromiseRow | None:
     """Ask for the answer given to the caller and record it."""
-    text = TextPrompt.ask(parent, _("Record answer"), _("{caller} asked: {question}\n\n"
-                                                        "Answer given to the caller:").format(
-        caller=row.caller_name, question=row.question))
+    label = "\n\n".join([
+        _("{caller} asked: {question}").format(caller=row.caller_name, question=row.question),
+        _("Answer given to the caller:"),
+    ])
+    text = TextPrompt.ask(parent, _("Record answer"), label)
     if text is None:
         return None
     return perform(parent, lambda: promises.answer_promise(desk.uow, row.id, text))

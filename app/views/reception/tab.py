@@ -338,9 +338,11 @@ class ReceptionTab(DeskTab):
         row = self.current_entry()
         if row is None:
             return
-        reason = TextPrompt.ask(self, _("Void record"), _(
-            "Why is this record void? It stays in the list, struck out.\n{who}: {content}")
-            .format(who=row.caller_name, content=row.content[:80]))
+        label = "\n".join([
+            _("Why is this record void? It stays in the list, struck out."),
+            f"{row.caller_name}: {row.content[:80]}",
+        ])
+        reason = TextPrompt.ask(self, _("Void record"), label)
         if reason is not None:
             perform(self, lambda: reception.void_entry(self.desk.uow, row.id, reason))
 
