@@ -37,7 +37,7 @@ from app.services.fee_standard import seed_fee_standard
 from app.services.permissions import Permission, require
 from app.services.uow import UnitOfWork
 from app.services.work_categories import seed_categories
-from app.services.work_order_queries import WorkOrderDetail, detail_of, order_for
+from app.services.work_order_queries import WorkOrderDetail, detail_of, live_lines, order_for
 from app.services.work_order_titles import action_title, state_title
 
 CENT = Decimal("0.01")
@@ -92,8 +92,11 @@ def ensure_defaults(uow: UnitOfWork) -> None:
 # -- checks ------------------------------------------------------------------------------
 
 def _check_draft(session: Session, draft: WorkOrderDraft, received_at: dt.datetime,
-                 now: dt.datetime, keep_category: int | None) -> dict[int, FeeItem]:
-    """Raise ``ValidationFailed`` with every wrong field; return the fee items used."""
+                 now: dt.datetime, kept: WorkOrder | None = None) -> dict[int, FeeItem]:
+    """Raise ``ValidationFailed`` with every wrong field; return the fee items used.
+
+    What an order being edited already has (``kept``) may stay even if the manager has
+    retired it since: its category, and the items it is charged for."""
     errors = validation.collect({
         "content": (validation.required, draft.content),
         "contact_phone": (validation.phone, draft.contact_phone),
@@ -106,14 +109,15 @@ def _check_draft(session: Session, draft: WorkOrderDraft, received_at: dt.dateti
     if draft.villa_id and session.get(Villa, draft.villa_id) is None:
         errors["villa"] = _("No such villa.")
     category = session.get(WorkCategory, draft.category_id) if draft.category_id else None
-    if category is None or not (category.active or category.id == keep_category):
+    if category is None or not (category.active or (kept and category.id == kept.category_id)):
         errors["category"] = _("Choose a category.")
     if received_at > now + FUTURE_TOLERANCE:
         errors["received_at"] = _("The time received cannot be in the future.")
     if draft.expected_completion_at and draft.expected_completion_at < received_at:
         errors["expected_completion_at"] = _(
             "The expected completion cannot be before the request was received.")
-    items, message = _check_lines(session, draft)
+    charged_for = {line.fee_item_id for line in live_lines(kept)} if kept else set()
+    items, message = _check_lines(session, draft, charged_for)
     if message:
         errors["fee_lines"] = message
     if errors:
@@ -121,7 +125,8 @@ def _check_draft(session: Session, draft: WorkOrderDraft, received_at: dt.dateti
     return items
 
 
-def _check_lines(session: Session, draft: WorkOrderDraft) -> tuple[dict[int, FeeItem], str]:
+def _check_lines(session: Session, draft: WorkOrderDraft,
+                 charged_for: set[int | None]) -> tuple[dict[int, FeeItem], str]:
     if not draft.charged:
         return {}, _("Free work has no fee lines.") if draft.fee_lines else ""
     if not draft.fee_lines:
@@ -133,6 +138,9 @@ def _check_lines(session: Session, draft: WorkOrderDraft) -> tuple[dict[int, Fee
     for line in draft.fee_lines:
         if line.fee_item_id not in items:
             return {}, _("No such fee item.")
+        item = items[line.fee_item_id]
+        if not item.active and item.id not in charged_for:
+            return {}, _("“{item}” is no longer in the fee standard.").format(item=item.name)
         if not (0 < line.quantity <= MAX_QUANTITY) or line.quantity != line.quantity.quantize(
                 CENT):
             return {}, _("A quantity is a number above zero with at most two decimals.")
@@ -169,7 +177,7 @@ def open_work_order(uow: UnitOfWork, draft: WorkOrderDraft,
     with uow.transaction() as session:
         entry = _entry_for(session, draft.entry_id) if draft.entry_id else None
         received_at = draft.received_at or (entry.occurred_at if entry else now)
-        items = _check_draft(session, draft, received_at, now, None)
+        items = _check_draft(session, draft, received_at, now)
         if dispatch_now and not draft.assignee.strip():
             raise ValidationFailed({"assignee": _("Who is the work dispatched to?")})
         document = numbering.allocate(session, DocumentKind.DISPATCH_SLIP,
@@ -235,7 +243,7 @@ def edit_work_order(uow: UnitOfWork, work_order_id: int, draft: WorkOrderDraft) 
     now = uow.clock.now()
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.EDIT)
-        items = _check_draft(session, draft, order.received_at, now, order.category_id)
+        items = _check_draft(session, draft, order.received_at, now, order)
         if order.state != WorkOrderState.RECEIVED and not draft.assignee.strip():
             raise ValidationFailed({"assignee": _("A dispatched order needs an assignee.")})
         _apply(order, draft)

@@ -18,7 +18,7 @@ from app.models.work_orders import Department, Rating
 from app.models.work_orders import WorkOrderState as S
 from app.services import reception, work_orders
 from app.services.errors import Conflict, PermissionDenied, ValidationFailed
-from app.services.fee_standard import list_fee_items, update_fee_item
+from app.services.fee_standard import list_fee_items, set_fee_item_active, update_fee_item
 from app.services.uow import UnitOfWork
 from app.services.work_categories import list_categories
 from app.services.work_order_queries import (
@@ -114,6 +114,17 @@ def test_charged_work_copies_prices_from_the_fee_standard(
         (Decimal("30.00"), Decimal("3.00"))]
     assert edited.total == Decimal("90.00")
     assert slip_data(receptionist, order.number).total == Decimal("90.00")
+    # A retired item stays on the orders that have it, but is not charged anew.
+    set_fee_item_active(manager, valve, False)
+    with pytest.raises(ValidationFailed) as caught:
+        work_orders.edit_work_order(receptionist, order.id, tap_draft(
+            villas, defaults, charged=True, fee_lines=(FeeLineInput(tap, Decimal("3")),
+                                                       FeeLineInput(valve, Decimal("1")))))
+    assert set(caught.value.errors) == {"fee_lines"}
+    set_fee_item_active(manager, tap, False)
+    kept = work_orders.edit_work_order(receptionist, order.id, tap_draft(
+        villas, defaults, charged=True, fee_lines=(FeeLineInput(tap, Decimal("4")),)))
+    assert kept.total == Decimal("120.00")
 
 
 def test_what_is_wrong_is_said_per_field(
