@@ -120,6 +120,7 @@ class ReviewDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.resizeSection(ReviewDaysModel.COL_DAY, 130)
         header.resizeSection(ReviewDaysModel.COL_COUNT, 70)
