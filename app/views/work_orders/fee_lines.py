@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -32,11 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, fmt_money
+from app.i18n import N_, _, fmt_money
 from app.services.fee_standard import FeeItemRow
 from app.services.work_orders import MAX_QUANTITY, FeeLineInput, amount_of
-
-Index = QModelIndex | QPersistentModelIndex
+from app.views.work_orders.rows_model import Index, RowsModel
 
 
 @dataclass(frozen=True)
@@ -52,25 +50,19 @@ class FeeLineRow:
         return amount_of(self.unit_price, self.quantity)
 
 
-class FeeLinesModel(QAbstractTableModel):
+class FeeLinesModel(RowsModel[FeeLineRow]):
     COL_NAME = 0
     COL_UNIT = 1
     COL_PRICE = 2
     COL_QUANTITY = 3
     COL_AMOUNT = 4
-    COLUMNS = 5
+    headers = (N_("Item"), N_("Unit"), N_("Price"), N_("Quantity"), N_("Amount"))
 
     #: the new total, whenever a line or quantity changes
     total_changed = Signal(object)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[FeeLineRow] = []
-
-    def set_rows(self, rows: list[FeeLineRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def set_rows(self, rows: Sequence[FeeLineRow]) -> None:
+        super().set_rows(rows)
         self.total_changed.emit(self.total())
 
     def add(self, row: FeeLineRow) -> int:
@@ -94,28 +86,11 @@ class FeeLinesModel(QAbstractTableModel):
             self.endRemoveRows()
             self.total_changed.emit(self.total())
 
-    def rows(self) -> list[FeeLineRow]:
-        return list(self._rows)
-
     def inputs(self) -> tuple[FeeLineInput, ...]:
         return tuple(FeeLineInput(r.fee_item_id, r.quantity) for r in self._rows)
 
     def total(self) -> Decimal:
         return sum((row.amount for row in self._rows), Decimal("0.00"))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < self.COLUMNS:
-            return None
-        return (_("Item"), _("Unit"), _("Price"), _("Quantity"), _("Amount"))[section]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -124,9 +99,9 @@ class FeeLinesModel(QAbstractTableModel):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.name, row.unit, fmt_money(row.unit_price), f"{row.quantity:f}",

@@ -6,10 +6,9 @@ the work orders that used it still read as they were written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,48 +32,18 @@ from app.services.fee_standard import FeeItemRow
 from app.services.work_categories import CategoryRow
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
+from app.views.work_orders.rows_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 RETIRED_FG = QColor("#9e9e9e")
 
 
-class _RowsModel(QAbstractTableModel):
-    """Plain rows with an ``active`` flag; retired ones are greyed."""
-
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def row_of(self, row_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.headers)):
-            return _(self.headers[section])
-        return None
+class _ActiveRowsModel(RowsModel[Any]):
+    """Rows with an ``active`` flag; retired ones are greyed."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and not row.active:
@@ -85,7 +54,7 @@ class _RowsModel(QAbstractTableModel):
         raise NotImplementedError
 
 
-class FeeItemsModel(_RowsModel):
+class FeeItemsModel(_ActiveRowsModel):
     COL_NAME, COL_UNIT, COL_PRICE, COL_ACTIVE = range(4)
     headers = (N_("Item"), N_("Unit"), N_("Price"), N_("In use"))
 
@@ -94,7 +63,7 @@ class FeeItemsModel(_RowsModel):
                 _("Yes") if row.active else _("Retired"))[col]
 
 
-class CategoriesModel(_RowsModel):
+class CategoriesModel(_ActiveRowsModel):
     COL_NAME, COL_ACTIVE = range(2)
     headers = (N_("Category"), N_("In use"))
 
@@ -286,7 +255,7 @@ class FeeStandardDialog(QDialog):
         self._fee_chosen()
         self._category_chosen()
 
-    def _after(self, row: Any, view: QTableView, model: _RowsModel) -> None:
+    def _after(self, row: Any, view: QTableView, model: _ActiveRowsModel) -> None:
         """Reload after a change and keep the changed row selected."""
         if row is None:
             return

@@ -6,16 +6,16 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.i18n import _, fmt_datetime, fmt_money
+from app.i18n import N_, _, fmt_datetime, fmt_money
 from app.models.work_order_rules import DeadlineStatus
 from app.models.work_orders import WorkOrderState
 from app.services.work_order_queries import WorkOrderPage, WorkOrderRow
 from app.services.work_order_titles import deadline_title, department_title, state_title
+from app.views.work_orders.rows_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 #: offset, limit → one page of rows
 PageLoader = Callable[[int, int], WorkOrderPage | None]
 
@@ -55,7 +55,7 @@ def deadline_text(status: DeadlineStatus, short: bool = False) -> str:
     return _("{what} by {time}").format(what=what, time=when)
 
 
-class WorkOrdersModel(QAbstractTableModel):
+class WorkOrdersModel(RowsModel[WorkOrderRow]):
     COL_NUMBER = 0
     COL_RECEIVED = 1
     COL_STATE = 2
@@ -66,11 +66,12 @@ class WorkOrdersModel(QAbstractTableModel):
     COL_ASSIGNEE = 7
     COL_DUE = 8
     COL_CHARGE = 9
-    COLUMNS = 10
+    headers = (N_("Number"), N_("Received at"), N_("State"), N_("Villa / location"),
+               N_("Category"), N_("Content"), N_("Department"), N_("Assignee"),
+               N_("Next deadline"), N_("Charge"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[WorkOrderRow] = []
         self._loader: PageLoader | None = None
         self._more = False
 
@@ -99,36 +100,11 @@ class WorkOrdersModel(QAbstractTableModel):
         self._rows.extend(page.rows)
         self.endInsertRows()
 
-    def row_at(self, row: int) -> WorkOrderRow:
-        return self._rows[row]
-
-    def row_of(self, work_order_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == work_order_id), -1)
-
-    def overdue_count(self) -> int:
-        return sum(row.deadline.attention for row in self._rows)
-
     # -- Qt ------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < self.COLUMNS:
-            return None
-        return (_("Number"), _("Received at"), _("State"), _("Villa / location"), _("Category"),
-                _("Content"), _("Department"), _("Assignee"), _("Next deadline"),
-                _("Charge"))[section]
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         col = index.column()
         match role:
             case Qt.ItemDataRole.DisplayRole:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, fmt_datetime
+from app.i18n import N_, _, fmt_datetime
 from app.printing.forms.number_register import RegisterRow
 from app.services.work_order_slips import (
     REGISTER_STATES,
@@ -36,8 +36,8 @@ from app.services.work_order_slips import (
 from app.views.desk import Desk
 from app.views.feedback import perform
 from app.views.print_preview import PLAIN, PrintPreviewDialog
+from app.views.work_orders.rows_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 FORM = "number-register"
 VOID = REGISTER_STATES["void"]
 MISSING = REGISTER_STATES["missing"]
@@ -50,46 +50,20 @@ def state_title(state: str) -> str:
             MISSING: _("Missing")}.get(state, state)
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RowsModel[RegisterRow]):
     COL_NUMBER = 0
     COL_STATE = 1
     COL_CREATED = 2
     COL_VILLA = 3
     COL_SUMMARY = 4
     COL_PRINTS = 5
-    COLUMNS = 6
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RegisterRow] = []
-
-    def set_rows(self, rows: list[RegisterRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[RegisterRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < self.COLUMNS:
-            return None
-        return (_("Number"), _("State"), _("Issued at"), _("Villa / location"), _("Summary"),
-                _("Prints"))[section]
+    headers = (N_("Number"), N_("State"), N_("Issued at"), N_("Villa / location"),
+               N_("Summary"), N_("Prints"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.number, state_title(row.state),
