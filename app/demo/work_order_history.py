@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.demo.reception_history import ROOMS
+from app.demo.reception_history import _months as months
 from app.models.households import Household, HouseholdRole, Person
 from app.models.numbering import DocumentKind, NumberedDocument
 from app.models.reception import EntryClass, ReceptionEntry
@@ -306,16 +307,6 @@ class _Writer:
         self._link()
 
 
-def _months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
-    spans = []
-    first = start
-    while first <= end:
-        following = (first.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        spans.append((first, min(end, following - dt.timedelta(days=1))))
-        first = following
-    return spans
-
-
 def add_work_order_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: int = 11) -> int:
     """Work orders from ``start`` to ``end`` (inclusive); returns how many were added."""
     rng = random.Random(seed)
@@ -326,7 +317,7 @@ def add_work_order_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: 
     if not people.villas:
         raise ValueError("add households before the work-order history")
     added = 0
-    for first, last in _months(start, end):
+    for first, last in months(start, end):
         # One transaction a month: big enough to be quick, small enough to stay light.
         with uow.transaction() as session:
             begin = dt.datetime.combine(first, dt.time())
