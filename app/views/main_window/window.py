@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
         bar = QToolBar(_("Search"), objectName="search_toolbar")
         bar.setMovable(False)
         bar.addWidget(QLabel(_("Find villa:") + " "))
-        self.search = VillaPicker(self.desk, objectName="global_search")
+        self.search = VillaPicker(self.desk)
+        self.search.setObjectName("global_search")
         self.search.setMinimumWidth(320)
         self.search.setToolTip(_("Villa number, owner name or the last digits of a phone "
                                  "(Ctrl+F)"))
