@@ -71,7 +71,15 @@ def compile_all() -> None:
 def missing(locale: str = "zh_CN") -> list[str]:
     with open(po_path(locale), "rb") as fh:
         catalog = read_po(fh, locale=locale)
-    return [m.id for m in catalog if m.id and not m.string]  # type: ignore[misc]
+    return [m.id if isinstance(m.id, str) else m.id[0] for m in catalog
+            if m.id and not is_translated(m.string)]
+
+
+def is_translated(string: str | tuple[str, ...]) -> bool:
+    """A plural message is translated only when every plural form is."""
+    if isinstance(string, tuple):
+        return bool(string) and all(string)
+    return bool(string)
 
 
 def merge_tsv(tsv: Path, locale: str = "zh_CN") -> int:
@@ -86,7 +94,14 @@ def merge_tsv(tsv: Path, locale: str = "zh_CN") -> int:
         catalog = read_po(fh, locale=locale)
     filled = 0
     for message in catalog:
-        if message.id and not message.string and message.id in pairs:
+        if not message.id or is_translated(message.string):
+            continue
+        if isinstance(message.id, tuple):
+            # zh_CN has one plural form: the singular's translation serves every count.
+            if message.id[0] in pairs:
+                message.string = (pairs[message.id[0]],) * catalog.num_plurals
+                filled += 1
+        elif message.id in pairs:
             message.string = pairs[message.id]
             filled += 1
     with open(path, "wb") as fh:

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.search = VillaPicker(self.desk)
         self.search.setObjectName("global_search")
         self.search.setMinimumWidth(320)
+        self.search.setMaximumWidth(460)
         self.search.setToolTip(_("Villa number, owner name or the last digits of a phone "
                                  "(Ctrl+F)"))
         self.search.villa_chosen.connect(self._villa_chosen)
