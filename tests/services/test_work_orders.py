@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.clock import FakeClock
+from app.i18n import _
 from app.models.deadlines import DeadlineEvent
 from app.models.reception import Channel, EntryClass
 from app.models.work_order_rules import Action
@@ -35,6 +36,7 @@ from app.services.work_order_slips import (
     slip_data,
     slip_pdf,
 )
+from app.services.work_order_titles import rating_title
 from app.services.work_orders import FeeLineInput, WorkOrderDraft
 
 
@@ -60,6 +62,10 @@ def tap_draft(villas: dict[str, int], defaults: dict[str, int],
 
 def titles(detail: work_orders.WorkOrderDetail) -> list[str]:
     return [event.title for event in detail.timeline]
+
+
+def callback_title(satisfaction: Rating) -> str:
+    return _("Callback: {satisfaction}").format(satisfaction=rating_title(satisfaction))
 
 
 def numbers(uow: UnitOfWork, flt: WorkOrderFilter) -> list[str]:
@@ -188,8 +194,9 @@ def test_a_leaking_tap_from_call_to_closing(
     assert called.state == S.CALLED_BACK and not called.deadline.attention
     closed = work_orders.close(receptionist, order.id)
     assert (closed.state, closed.closed_at) == (S.CLOSED, dt.datetime(2026, 11, 25, 11, 31))
-    assert titles(closed) == ["Received", "Dispatched to 李强", "Work started", "Paused",
-                              "Resumed", "Completed", "Callback: Fair", "Closed"]
+    assert titles(closed) == [
+        _("Received"), _("Dispatched to {assignee}").format(assignee="李强"), _("Work started"),
+        _("Paused"), _("Resumed"), _("Completed"), callback_title(Rating.FAIR), _("Closed")]
     assert closed.timeline[3].detail == "等待阀芯配件"
     assert {event.by for event in closed.timeline} == {"王丽"}
 
@@ -217,10 +224,12 @@ def test_an_unsatisfied_owner_reopens_the_order(
                                  Rating.SATISFIED)
     assert final.state == S.CALLED_BACK
     assert [cb.satisfaction for cb in final.callbacks] == [Rating.UNSATISFIED, Rating.SATISFIED]
-    assert titles(final) == ["Received", "Dispatched to 王师傅", "Work started", "Completed",
-                             "Callback: Unsatisfied — reopened", "Completed",
-                             "Callback: Satisfied"]
-    assert final.timeline[4].detail == "Quality: Fair; attitude: Satisfied. 仍有滴水"
+    reopened = _("{callback} — reopened").format(callback=callback_title(Rating.UNSATISFIED))
+    assert titles(final) == [
+        _("Received"), _("Dispatched to {assignee}").format(assignee="王师傅"),
+        _("Work started"), _("Completed"), reopened, _("Completed"),
+        callback_title(Rating.SATISFIED)]
+    assert final.timeline[4].detail.endswith("仍有滴水")
 
 
 def test_only_a_supervisor_voids_and_the_number_stays_in_the_register(
@@ -236,7 +245,7 @@ def test_only_a_supervisor_voids_and_the_number_stays_in_the_register(
         work_orders.void(supervisor, first.id, " ")
     voided = work_orders.void(supervisor, first.id, "重复登记")
     assert (voided.state, voided.void_reason, voided.actions) == (S.VOID, "重复登记", frozenset())
-    assert titles(voided)[-1] == "Voided"
+    assert titles(voided)[-1] == _("Voided")
     with pytest.raises(Conflict):
         work_orders.dispatch(receptionist, first.id, "李强")
     third = work_orders.open_work_order(receptionist, tap_draft(villas, defaults))

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.clock import FakeClock
 from app.config import LocalConfig
+from app.i18n import _, ngettext
 from app.models.reception import Channel, EntryClass
 from app.models.work_orders import Department, Rating
 from app.models.work_orders import WorkOrderState as S
@@ -207,8 +208,10 @@ def test_late_orders_stand_out_in_red(qtbot: QtBot, tab: WorkOrdersTab, clock: F
     index = model.index(0, WorkOrdersModel.COL_DUE)
     assert index.data(OVERDUE_ROLE)
     assert index.data(Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_FG
-    assert "overdue" in index.data()
-    assert tab.overdue_indicator.text() == "1 work order overdue"
+    assert index.data() == _("{what} overdue since {time}").format(
+        what=_("Dispatch"), time="11-24 09:10")
+    assert tab.overdue_indicator.text() == ngettext(
+        "{n} work order overdue", "{n} work orders overdue", 1).format(n=1)
     tab.overdue_indicator.click()
     assert tab.filters.overdue.isChecked() and shown_numbers(tab) == ["PG2026-000001"]
 
@@ -270,8 +273,10 @@ def test_a_supervisor_voids_and_the_register_shows_it(
     qtbot.addWidget(register)
     states = [register.model.index(r, RegisterModel.COL_STATE).data()
               for r in range(register.model.rowCount())]
-    assert states == ["Void", "Issued"]
-    assert register.summary.text() == "2 numbers: 1 issued, 1 void, 0 missing"
+    assert states == [_("Void"), _("Issued")]
+    assert register.summary.text() == _(
+        "{n} numbers: {issued} issued, {void} void, {missing} missing").format(
+        n=2, issued=1, void=1, missing=0)
     preview = register.preview()
     assert preview is not None and preview.page_count() >= 1
     qtbot.addWidget(preview)
@@ -306,7 +311,8 @@ def test_printing_counts_and_the_next_print_is_a_reprint(
     preview.printed.emit("Front-1")  # what the dialog says once CUPS took the job
     assert work_order_detail(receptionist, order.id).print_count == 1
     assert preview.pdf != before  # now showing the slip marked 补打
-    assert "Slip printed\n1 time\n" in tab.panel.body.toPlainText()
+    printed = ngettext("{n} time", "{n} times", 1).format(n=1)
+    assert f"{_('Slip printed')}\n{printed}\n" in tab.panel.body.toPlainText()
 
 
 def test_calibration_shows_the_overprint_test_page(qtbot: QtBot, tab: WorkOrdersTab) -> None:

@@ -76,9 +76,10 @@ def detail_html(d: WorkOrderDetail) -> str:
             f"<tr><td>{_e(line.name)}</td><td align='right'>{fmt_number(line.quantity)} "
             f"{_e(line.unit)}</td><td align='right'>{fmt_money(line.unit_price)}</td>"
             f"<td align='right'>{fmt_money(line.amount)}</td></tr>" for line in d.lines)
+        charges, total = _("Charges"), _("Total")
         parts.append(
-            f"<h4>{_e(_('Charges'))}</h4><table cellspacing='0' cellpadding='2' width='100%'>"
-            f"{lines}<tr><td colspan='3' align='right'><b>{_e(_('Total'))}</b></td>"
+            f"<h4>{_e(charges)}</h4><table cellspacing='0' cellpadding='2' width='100%'>"
+            f"{lines}<tr><td colspan='3' align='right'><b>{_e(total)}</b></td>"
             f"<td align='right'><b>{fmt_money(d.total)}</b></td></tr></table>")
     events = "".join(
         f"<tr><td style='color:{GREY}; padding-right:8px' valign='top'>{fmt_datetime(ev.at)}"
@@ -86,7 +87,8 @@ def detail_html(d: WorkOrderDetail) -> str:
         + (f" <span style='color:{GREY}'>· {_e(ev.by)}</span>" if ev.by else "")
         + (f"<br>{_e(ev.detail)}" if ev.detail else "") + "</td></tr>"
         for ev in d.timeline)
-    parts.append(f"<h4>{_e(_('Timeline'))}</h4><table cellspacing='0' cellpadding='2'>"
+    timeline = _("Timeline")
+    parts.append(f"<h4>{_e(timeline)}</h4><table cellspacing='0' cellpadding='2'>"
                  f"{events}</table>")
     return "".join(parts)
 
