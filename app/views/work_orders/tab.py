@@ -147,9 +147,9 @@ class WorkOrdersTab(DeskTab):
         self.table.doubleClicked.connect(lambda _i: self.run_action(Action.EDIT))
         header = self.table.horizontalHeader()
         m = WorkOrdersModel
-        for col, width in ((m.COL_NUMBER, 126), (m.COL_RECEIVED, 92), (m.COL_STATE, 78),
-                           (m.COL_PLACE, 100), (m.COL_CATEGORY, 62), (m.COL_DEPARTMENT, 70),
-                           (m.COL_ASSIGNEE, 62), (m.COL_DUE, 166), (m.COL_CHARGE, 64)):
+        for col, width in ((m.COL_NUMBER, 124), (m.COL_RECEIVED, 92), (m.COL_STATE, 72),
+                           (m.COL_PLACE, 100), (m.COL_CATEGORY, 66), (m.COL_DEPARTMENT, 70),
+                           (m.COL_ASSIGNEE, 62), (m.COL_DUE, 186), (m.COL_CHARGE, 58)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(WorkOrdersModel.COL_CONTENT, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._load_current())
