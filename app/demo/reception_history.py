@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.demo.periods import months
 from app.models.households import Household, HouseholdRole, Person
 from app.models.reception import (
     AnswerBookEntry,
@@ -218,16 +219,6 @@ def _answer_book(session: Session, author: int, when: dt.datetime) -> None:
                     for t, q, a, k in ANSWERS)
 
 
-def _months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
-    spans = []
-    first = start
-    while first <= end:
-        following = (first.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        spans.append((first, min(end, following - dt.timedelta(days=1))))
-        first = following
-    return spans
-
-
 def add_reception_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: int = 7) -> int:
     """Calls and visits for every day from ``start`` to ``end``; returns how many."""
     rng = random.Random(seed)
@@ -240,7 +231,7 @@ def add_reception_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: i
         raise ValueError("add households before the reception history")
     with uow.transaction() as session:
         _answer_book(session, signer, dt.datetime.combine(start, dt.time(9)))
-    for first, last in _months(start, end):
+    for first, last in months(start, end):
         with uow.transaction() as session:
             day = first
             while day <= last:

@@ -16,8 +16,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.demo.periods import months
 from app.demo.reception_history import ROOMS
-from app.demo.reception_history import _months as months
 from app.models.households import Household, HouseholdRole, Person
 from app.models.numbering import DocumentKind, NumberedDocument
 from app.models.reception import EntryClass, ReceptionEntry

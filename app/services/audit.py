@@ -59,8 +59,10 @@ class _Pending:
 
 
 def _identity(obj: Base) -> str:
-    key = inspect(obj).identity
-    return "/".join(str(part) for part in key) if key else ""
+    # In after_flush the identity map is not updated yet; the mapper reads the new key.
+    state = inspect(obj)
+    key = state.identity or state.mapper.primary_key_from_instance(obj)
+    return "/".join(str(part) for part in key if part is not None)
 
 
 def _created(obj: Base) -> _Pending:

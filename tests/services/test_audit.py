@@ -72,3 +72,13 @@ def test_entries_cut_off_the_end_are_reported(manager: UnitOfWork) -> None:
         raw.execute("DELETE FROM audit_entry WHERE id = ?", (last,))
     report = _verify(manager)
     assert (report.ok, report.reason) == (False, "truncated")
+
+
+def test_a_created_record_is_logged_with_its_id(manager: UnitOfWork) -> None:
+    row = staff.create_staff(manager, "015", "新同事", staff.Role.RECEPTIONIST, "secret1")
+    with manager.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "staff", AuditEntry.action == "create")
+            .order_by(AuditEntry.id.desc())
+        ).first()
+    assert entry is not None and entry.entity_id == str(row.id)

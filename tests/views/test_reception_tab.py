@@ -273,7 +273,7 @@ def test_the_answer_book_is_searched_from_the_form_and_kept_by_the_supervisor(
     form = tab.form
     form.content.setPlainText("泳池几点开门")
     form.content.setFocus()
-    qtbot.keyClick(form.content, Key.Key_F3)
+    qtbot.keyClick(form.content, Key.Key_F4)
     dialog = form.answer_book_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.addWidget(dialog)

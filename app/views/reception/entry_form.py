@@ -29,7 +29,7 @@ from app.services.reception import EntryRow, NewEntry, channel_title, class_titl
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.reception.answer_book import AnswerBookDialog
-from app.views.reception.keys import EnterMovesOn
+from app.views.widgets.keys import EnterMovesOn
 from app.views.widgets.villa_picker import VillaPicker
 
 _DT_FORMAT = "yyyy-MM-dd HH:mm"
@@ -101,7 +101,7 @@ class EntryForm(QGroupBox):
         self.content.setPlaceholderText(_("What the caller said (Shift+Enter for a new line)"))
         self.content.setTabChangesFocus(True)
         self.content.setFixedHeight(150)
-        self.answer_book_button = QPushButton(_("Answer book (F3)"), objectName="answer_book")
+        self.answer_book_button = QPushButton(_("Answer book (F4)"), objectName="answer_book")
         self.answer_book_button.setAutoDefault(False)
         self.answer_book_button.clicked.connect(self.open_answer_book)
         self.has_appointment = QCheckBox(_("Appointment"), objectName="has_appointment")
@@ -184,7 +184,7 @@ class EntryForm(QGroupBox):
         save_action.triggered.connect(self.save)
         self.addAction(save_action)
         book_action = QAction(self)
-        book_action.setShortcut(QKeySequence(Qt.Key.Key_F3))
+        book_action.setShortcut(QKeySequence(Qt.Key.Key_F4))
         book_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         book_action.triggered.connect(self.open_answer_book)
         self.addAction(book_action)

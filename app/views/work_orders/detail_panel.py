@@ -49,7 +49,7 @@ def detail_html(d: WorkOrderDetail) -> str:
         parts.append(f"<p style='color:{colour}; font-weight:{weight}'>{_e(status)}</p>")
     rows = [
         (_("Villa / location"), d.place or "—"),
-        (_("Contact"), " ".join(filter(None, [d.contact_name, d.contact_phone])) or "—"),
+        (_("Contact person"), " ".join(filter(None, [d.contact_name, d.contact_phone])) or "—"),
         (_("Category"), d.category or "—"),
         (_("Department"), department_title(d.department)),
         (_("Assignee"), d.assignee or "—"),

@@ -33,7 +33,7 @@ from app.services.work_order_titles import department_title
 from app.services.work_orders import WorkOrderDraft
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
-from app.views.reception.keys import EnterMovesOn
+from app.views.widgets.keys import EnterMovesOn
 from app.views.widgets.villa_picker import VillaPicker
 from app.views.work_orders.fee_lines import ChargesBox, FeeLineRow
 
