@@ -16,6 +16,7 @@ from app.services import site, staff
 from app.services.actor import Actor
 from app.services.auth import login
 from app.services.uow import UnitOfWork
+from tests.printing.conftest import CupsQueue
 
 #: A Tuesday morning at the clubhouse.
 MORNING = dt.datetime(2026, 11, 24, 8, 30)
@@ -99,3 +100,12 @@ def villas(uow: UnitOfWork) -> dict[str, int]:
             ("周杰", R.TENANT, "", "18600003333"),
         ]),
     }
+
+
+@pytest.fixture(scope="session")
+def cups_queue() -> Iterator[CupsQueue]:
+    """One private cupsd with a cups-pdf queue for the whole run (see tests/printing)."""
+    from tests.printing.conftest import cups_sandbox
+
+    with cups_sandbox() as queue:
+        yield queue

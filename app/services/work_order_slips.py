@@ -74,10 +74,11 @@ def slip_data(uow: UnitOfWork, number_or_id: str | int) -> DispatchSlipData:
 
 
 def _render(session: Session, data: DispatchSlipData, mode: str, paper: str,
-            offset_mm: tuple[float, float]) -> bytes:
+            offset_mm: tuple[float, float], deterministic: bool = False) -> bytes:
     options: dict[str, Any] = {
         "copy_labels": tuple(read_setting(session, SLIP_COPY_LABELS)),
         "masked_copies": frozenset(read_setting(session, SLIP_MASKED_COPIES)),
+        "deterministic": deterministic,
     }
     if mode == OVERPRINT:
         return pipeline.render(OVERPRINT_FORM, data, offset_mm=offset_mm, **options)
@@ -85,11 +86,11 @@ def _render(session: Session, data: DispatchSlipData, mode: str, paper: str,
 
 
 def slip_pdf(uow: UnitOfWork, work_order_id: int, mode: str = PLAIN, *, paper: str = "A5",
-             offset_mm: tuple[float, float] = (0.0, 0.0)) -> bytes:
+             offset_mm: tuple[float, float] = (0.0, 0.0), deterministic: bool = False) -> bytes:
     """The slip as the next print will come out, for the preview; nothing is counted."""
     with uow.read() as session:
         data = _slip_data(session, order_for(session, work_order_id))
-        return _render(session, data, mode, paper, offset_mm)
+        return _render(session, data, mode, paper, offset_mm, deterministic)
 
 
 def print_slip(uow: UnitOfWork, work_order_id: int, mode: str, printer: str, *,

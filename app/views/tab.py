@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -10,6 +11,10 @@ from app.views.desk import Desk
 
 class DeskTab(QWidget):
     """A tab: a title, one main action with a shortcut, and refresh on relevant changes."""
+
+    #: The tab asks the main window to be brought to the front (e.g. a hand-over from
+    #: another tab).
+    wants_focus = Signal()
 
     #: Table names whose changes make this tab refresh.
     watched_tables: frozenset[str] = frozenset()

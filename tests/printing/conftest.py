@@ -111,11 +111,15 @@ class CupsQueue:
     server: str
     out_dir: Path
 
-    def wait_for_pdf(self, timeout: float = 30.0) -> Path:
-        """The first PDF cups-pdf writes, polled in short steps up to ``timeout``."""
+    def existing(self) -> set[Path]:
+        """The PDFs written so far; pass to ``wait_for_pdf`` to wait for the next one."""
+        return set(self.out_dir.rglob("*.pdf"))
+
+    def wait_for_pdf(self, timeout: float = 30.0, ignore: set[Path] | None = None) -> Path:
+        """The first PDF cups-pdf writes (not in ``ignore``), polled up to ``timeout``."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = sorted(self.out_dir.rglob("*.pdf"))
+            found = sorted(set(self.out_dir.rglob("*.pdf")) - (ignore or set()))
             # cups-pdf writes through Ghostscript; a PDF is complete once it has %%EOF.
             if found and found[0].stat().st_size and b"%%EOF" in found[0].read_bytes()[-64:]:
                 return found[0]
@@ -217,9 +221,3 @@ def cups_sandbox() -> Iterator[CupsQueue]:
             yield queue
     finally:
         shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def cups_queue() -> Iterator[CupsQueue]:
-    with cups_sandbox() as queue:
-        yield queue

@@ -75,9 +75,10 @@ def test_unknown_queue_is_a_print_error(cups_queue: CupsQueue) -> None:
 @pytest.mark.cups
 def test_slip_prints_through_cups_with_vector_text(cups_queue: CupsQueue) -> None:
     pdf = render_dispatch_slip(make_slip(), SlipOptions())
+    earlier = cups_queue.existing()
     job = spool.print_pdf(pdf, cups_queue.name, media="A5", title=f"派工单 {NUMBER}")
     assert job.startswith(cups_queue.name + "-")
-    out = cups_queue.wait_for_pdf()
+    out = cups_queue.wait_for_pdf(ignore=earlier)
     assert int(pdf_info(out)["Pages"]) == 4
     assert page_size_mm(out) == pytest.approx((148.0, 210.0), abs=1.0)
     # Text survives the spooler as text in an embedded font, not as a picture of text.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from app.config import LocalConfig
 from app.printing.forms.dispatch_slip import SlipOptions, render_dispatch_slip
 from app.printing.forms.overprint import LP_MEDIA, render_dispatch_slip_overprint
 from app.views.print_preview import PrintPreviewDialog
-from tests.printing.conftest import NUMBER, CupsQueue, cups_sandbox, make_slip, pdf_text
+from tests.printing.conftest import NUMBER, CupsQueue, make_slip, pdf_text
 
 FORM = "dispatch-slip"
 
@@ -29,12 +28,6 @@ class Rerender:
         if mode == "overprint":
             return render_dispatch_slip_overprint(make_slip(), offset_mm=offset_mm)
         return render_dispatch_slip(make_slip(), SlipOptions(paper=paper))
-
-
-@pytest.fixture(scope="module")
-def cups_queue() -> Iterator[CupsQueue]:
-    with cups_sandbox() as queue:
-        yield queue
 
 
 @pytest.fixture
@@ -137,12 +130,13 @@ def test_prints_to_the_cups_queue_and_remembers_it(qtbot: QtBot, config: LocalCo
     items = [dialog.printer_combo.itemText(i) for i in range(dialog.printer_combo.count())]
     assert cups_queue.name in items
     dialog.printer_combo.setCurrentText(cups_queue.name)
+    earlier = cups_queue.existing()
     with qtbot.waitSignal(dialog.printed) as signal:
         job = dialog.print_now()
     assert job and signal.args == [job]
     assert job.startswith(cups_queue.name + "-")
     assert not dialog.error_label.text()
-    assert NUMBER in pdf_text(cups_queue.wait_for_pdf())
+    assert NUMBER in pdf_text(cups_queue.wait_for_pdf(ignore=earlier))
     assert LocalConfig.load(config.path).print_preference(FORM)["printer"] == cups_queue.name
 
 

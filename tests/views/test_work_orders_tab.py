@@ -35,6 +35,7 @@ from app.views.work_orders.fee_standard_dialog import CategoriesModel, FeeItemsM
 from app.views.work_orders.list_model import OVERDUE_FG, OVERDUE_ROLE, WorkOrdersModel
 from app.views.work_orders.register_dialog import RegisterModel
 from app.views.work_orders.tab import WorkOrdersTab
+from tests.views.dialogs import answer
 
 Key = Qt.Key
 
@@ -70,19 +71,6 @@ def make_tab(qtbot: QtBot, base: UnitOfWork, who: UnitOfWork, tmp_path: Path) ->
 def tab(qtbot: QtBot, uow: UnitOfWork, receptionist: UnitOfWork, villas: dict[str, int],
         ids: dict[str, int], tmp_path: Path, warnings: list[str]) -> WorkOrdersTab:
     return make_tab(qtbot, uow, receptionist, tmp_path)
-
-
-def answer(monkeypatch: pytest.MonkeyPatch, dialog: type[QDialog], fill: Any) -> list[Any]:
-    """Let a modal dialog be filled in by ``fill(dialog)`` instead of by a person."""
-    seen: list[Any] = []
-
-    def exec_(self: Any) -> int:
-        seen.append(self)
-        fill(self)
-        return self.result()
-
-    monkeypatch.setattr(dialog, "exec", exec_)
-    return seen
 
 
 def leak(villas: dict[str, int], ids: dict[str, int], **changes: Any) -> WorkOrderDraft:

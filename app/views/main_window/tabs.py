@@ -12,5 +12,9 @@ def build_tabs(desk: Desk) -> list[DeskTab]:
 
     reception = ReceptionTab(desk)
     work_orders = WorkOrdersTab(desk)
-    reception.work_order_requested.connect(work_orders.create_from_entry)
+    def open_work_order(entry_id: int) -> None:
+        work_orders.wants_focus.emit()
+        work_orders.create_from_entry(entry_id)
+
+    reception.work_order_requested.connect(open_work_order)
     return [reception, work_orders]

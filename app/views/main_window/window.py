@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self._tab_list = tabs
         for tab in tabs:
             self.tabs.addTab(tab, tab.title())
+            tab.wants_focus.connect(lambda t=tab: self.tabs.setCurrentWidget(t))
             action = tab.main_action()
             if action is not None:
                 self.addAction(action)
