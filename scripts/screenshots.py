@@ -92,10 +92,11 @@ def main() -> int:
 
 
 def _first_slip(desk) -> str:  # type: ignore[no-untyped-def]
-    from app.services.work_orders import list_work_orders
+    """A recent charged order, so the slip shows fee lines and a total."""
+    from app.services.work_order_queries import WorkOrderFilter, list_work_orders
 
-    rows = list_work_orders(desk.uow)
-    return rows[0].number
+    rows = list_work_orders(desk.uow, WorkOrderFilter()).rows
+    return next((r.number for r in rows if r.charged), rows[0].number)
 
 
 if __name__ == "__main__":

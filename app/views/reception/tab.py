@@ -92,7 +92,7 @@ class ReceptionTab(DeskTab):
         header = self.table.horizontalHeader()
         for col, width in ((EntriesModel.COL_TIME, 62), (EntriesModel.COL_CHANNEL, 58),
                            (EntriesModel.COL_CLASS, 76), (EntriesModel.COL_VILLA, 56),
-                           (EntriesModel.COL_CALLER, 66), (EntriesModel.COL_PHONE, 104),
+                           (EntriesModel.COL_CALLER, 84), (EntriesModel.COL_PHONE, 104),
                            (EntriesModel.COL_TAKEN_BY, 60), (EntriesModel.COL_STATUS, 150)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(EntriesModel.COL_CONTENT, QHeaderView.ResizeMode.Stretch)
