@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -88,11 +89,28 @@ def run_gui(argv: list[str] | None = None) -> int:
         Messages.warn(None, _("The database could not be opened. Details are in the log "
                               "file:\n{path}").format(path=log_path))
         return 1
-    window = start_desk(opened, config)
-    if window is None:
-        return 0
-    window.show()
-    return app.exec()
+    try:
+        window = start_desk(opened, config)
+        if window is None:
+            return 0
+        window.show()
+        return app.exec()
+    finally:
+        tear_down()
+        opened.engine.dispose()
+
+
+def tear_down() -> None:
+    """Destroy every window while Qt is still up.
+
+    Slots written as lambdas that capture a dialog keep it alive in a reference cycle;
+    left to interpreter exit, PySide frees it after the QApplication and the process
+    dies with a bus error. Deleting them here, then collecting the cycles, avoids that.
+    """
+    for widget in QApplication.topLevelWidgets():
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def start_desk(opened: Opened, config: LocalConfig):  # type: ignore[no-untyped-def]

@@ -77,6 +77,8 @@ class FirstRunDialog(QDialog):
 
     def _choice_page(self) -> QWidget:
         page = QWidget()
+        heading = QLabel(_("Welcome to Villa Desk"), objectName="first_run_heading")
+        heading.setStyleSheet("font-size: 20px; font-weight: bold; margin: 8px 0;")
         intro = QLabel(_("This database is empty. Set up your clubhouse, or try the program "
                          "with a demo resort (240 villas and three years of history)."))
         intro.setWordWrap(True)
@@ -87,8 +89,12 @@ class FirstRunDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.setup_button)
         buttons.addWidget(self.demo_button)
+        for button in (self.setup_button, self.demo_button):
+            button.setMinimumHeight(44)
         layout = QVBoxLayout(page)
+        layout.addWidget(heading)
         layout.addWidget(intro)
+        layout.addSpacing(12)
         layout.addLayout(buttons)
         layout.addStretch()
         return page
