@@ -87,6 +87,9 @@ def main() -> int:
                         str(pdf_path), str(OUT / name)], check=True)
         print("wrote", OUT / f"{name}.png")
     window.close()
+    from app.views.application import tear_down
+
+    tear_down()
     opened.engine.dispose()
     return 0
 
