@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -25,51 +24,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, fmt_datetime
+from app.i18n import N_, _, fmt_datetime
 from app.services import answer_book
 from app.services.answer_book import AnswerRow
 from app.services.permissions import Permission
 from app.views.desk import Desk
 from app.views.feedback import perform
 from app.views.reception.answer_edit import AnswerEditDialog
+from app.views.widgets.rows_model import Index, RowsModel
+from app.views.widgets.tables import configure_table
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class AnswersModel(QAbstractTableModel):
+class AnswersModel(RowsModel[AnswerRow]):
     COL_TOPIC = 0
     COL_QUESTION = 1
-    COLUMNS = 2
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AnswerRow] = []
-
-    def set_rows(self, rows: list[AnswerRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> AnswerRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMNS):
-            return (_("Topic"), _("Question"))[section]
-        return None
+    headers = (N_("Topic"), N_("Question"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == self.COL_TOPIC:
                 return row.topic
@@ -104,12 +78,7 @@ class AnswerBookDialog(QDialog):
         self.model = AnswersModel(self)
         self.table = QTableView(objectName="answers")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
+        configure_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(AnswersModel.COL_TOPIC, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(AnswersModel.COL_TOPIC, 90)
@@ -183,8 +152,7 @@ class AnswerBookDialog(QDialog):
         self._show_current()
 
     def current(self) -> AnswerRow | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_for(self.table.currentIndex())
 
     def _show_current(self) -> None:
         row = self.current()

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.i18n import _, fmt_datetime, fmt_time
+from app.i18n import N_, _, fmt_datetime, fmt_time
 from app.models.reception import EntryClass
 from app.services.reception import EntryRow, channel_title, class_title
-
-Index = QModelIndex | QPersistentModelIndex
+from app.views.widgets.rows_model import Index, RowsModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -48,7 +48,7 @@ def status_text(row: EntryRow) -> str:
     return " · ".join(parts)
 
 
-class EntriesModel(QAbstractTableModel):
+class EntriesModel(RowsModel[EntryRow]):
     COL_TIME = 0
     COL_CHANNEL = 1
     COL_CLASS = 2
@@ -58,48 +58,25 @@ class EntriesModel(QAbstractTableModel):
     COL_CONTENT = 6
     COL_TAKEN_BY = 7
     COL_STATUS = 8
-    COLUMNS = 9
+    headers = (N_("Time"), N_("Channel"), N_("Class"), N_("Villa"), N_("Caller"),
+               N_("Contact"), N_("Content"), N_("Taken by"), N_("Status"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[EntryRow] = []
         self._show_dates = False
 
-    def set_rows(self, rows: list[EntryRow] | tuple[EntryRow, ...], show_dates: bool) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    # Wider than RowsModel's: a list spanning several days shows dates, one day only times.
+    def set_rows(self, rows: Sequence[EntryRow],  # type: ignore[override]
+                 show_dates: bool) -> None:
+        # Safe before the reset: nothing reads the model in between, and the reset makes
+        # every view read it afresh.
         self._show_dates = show_dates
-        self.endResetModel()
-
-    def row_at(self, row: int) -> EntryRow:
-        return self._rows[row]
-
-    def row_of(self, entry_id: int) -> int:
-        """The model row showing ``entry_id``, or -1."""
-        for i, r in enumerate(self._rows):
-            if r.id == entry_id:
-                return i
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < self.COLUMNS:
-            return None
-        return (_("Time"), _("Channel"), _("Class"), _("Villa"), _("Caller"), _("Contact"),
-                _("Content"), _("Taken by"), _("Status"))[section]
+        super().set_rows(rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,21 +29,13 @@ from app.services.reception import EntryRow, NewEntry, channel_title, class_titl
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.reception.answer_book import AnswerBookDialog
+from app.views.widgets.dates import from_qdatetime, to_qdatetime
 from app.views.widgets.keys import EnterMovesOn
 from app.views.widgets.villa_picker import VillaPicker
 
 _DT_FORMAT = "yyyy-MM-dd HH:mm"
 #: While nobody is typing, the default time follows the clock.
 _TICK_MS = 20_000
-
-
-def to_qt(value: dt.datetime) -> QDateTime:
-    return QDateTime(value.year, value.month, value.day, value.hour, value.minute, 0)
-
-
-def from_qt(value: QDateTime) -> dt.datetime:
-    d, t = value.date(), value.time()
-    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
 class EntryForm(QGroupBox):
@@ -202,7 +194,7 @@ class EntryForm(QGroupBox):
             self.content.clear()
             self.entry_class.setCurrentIndex(0)
             self.has_appointment.setChecked(False)
-            self.appointment_at.setDateTime(to_qt(self._next_hour()))
+            self.appointment_at.setDateTime(to_qdatetime(self._next_hour()))
             self.promise_answer.setChecked(False)
             self._started_at = None
             self._reset_time()
@@ -226,7 +218,7 @@ class EntryForm(QGroupBox):
     def _set_time(self, value: dt.datetime) -> None:
         was = self._resetting
         self._resetting = True
-        self.occurred_at.setDateTime(to_qt(value))
+        self.occurred_at.setDateTime(to_qdatetime(value))
         self._resetting = was
         self._update_back_entry_hint()
 
@@ -245,7 +237,7 @@ class EntryForm(QGroupBox):
         self._update_back_entry_hint()
 
     def _update_back_entry_hint(self) -> None:
-        late = self.desk.clock.now() - from_qt(self.occurred_at.dateTime())
+        late = self.desk.clock.now() - from_qdatetime(self.occurred_at.dateTime())
         self.back_entry_hint.setVisible(self._time_manual and late > reception.BACK_ENTRY_AFTER)
 
     def _class_changed(self) -> None:
@@ -260,7 +252,7 @@ class EntryForm(QGroupBox):
     def _appointment_toggled(self, on: bool) -> None:
         self.appointment_at.setEnabled(on)
         if on and not self._resetting:
-            self.appointment_at.setDateTime(to_qt(self._next_hour()))
+            self.appointment_at.setDateTime(to_qdatetime(self._next_hour()))
 
     def _villa_chosen(self, villa_id: int, _number: str) -> None:
         if not villa_id:
@@ -275,7 +267,7 @@ class EntryForm(QGroupBox):
 
     # --- actions --------------------------------------------------------------------------
     def draft(self) -> NewEntry:
-        occurred = (from_qt(self.occurred_at.dateTime()) if self._time_manual
+        occurred = (from_qdatetime(self.occurred_at.dateTime()) if self._time_manual
                     else self._started_at)
         return NewEntry(
             channel=self.channel.currentData(),
@@ -285,7 +277,7 @@ class EntryForm(QGroupBox):
             villa_id=self.villa.villa_id() or None,
             contact_phone=self.contact_phone.text(),
             occurred_at=occurred,
-            appointment_at=(from_qt(self.appointment_at.dateTime())
+            appointment_at=(from_qdatetime(self.appointment_at.dateTime())
                             if self.has_appointment.isChecked() else None),
             special_requirements=self.special_requirements.text(),
             promise_answer=self.promise_answer.isVisibleTo(self) and

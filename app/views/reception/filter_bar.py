@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.i18n import _
 from app.models.reception import EntryClass
 from app.services import reception
 from app.services.reception import EntryFilter, class_title
 from app.views.desk import Desk
+from app.views.widgets.dates import date_edit, from_qdate, to_qdate
 from app.views.widgets.villa_picker import VillaPicker
-
-
-def to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class FilterBar(QWidget):
@@ -31,11 +24,9 @@ class FilterBar(QWidget):
         self.desk = desk
         self._quiet = False
         today = to_qdate(desk.clock.now().date())
-        self.start = QDateEdit(today, objectName="filter_start")
-        self.end = QDateEdit(today, objectName="filter_end")
+        self.start = date_edit(today, "filter_start")
+        self.end = date_edit(today, "filter_end")
         for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(self._dates_changed)
         self.previous = QToolButton(objectName="previous_day", text="◀")
         self.previous.setToolTip(_("Previous day"))

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -18,57 +16,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, fmt_datetime
+from app.i18n import N_, _, fmt_datetime
 from app.services import promises
 from app.services.promises import PromiseRow
 from app.views.desk import Desk
 from app.views.feedback import perform
 from app.views.reception.prompts import TextPrompt
+from app.views.widgets.rows_model import Index, RowsModel
+from app.views.widgets.tables import configure_table, size_columns
 
-Index = QModelIndex | QPersistentModelIndex
 OVERDUE_FG = QColor("#b71c1c")
 OVERDUE_BG = QColor("#fde2e1")
 
 
-class PromisesModel(QAbstractTableModel):
+class PromisesModel(RowsModel[PromiseRow]):
     COL_DUE = 0
     COL_VILLA = 1
     COL_CALLER = 2
     COL_PHONE = 3
     COL_QUESTION = 4
     COL_TAKEN_BY = 5
-    COLUMNS = 6
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PromiseRow] = []
-
-    def set_rows(self, rows: list[PromiseRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> PromiseRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMNS):
-            return (_("Answer due"), _("Villa"), _("Caller"), _("Contact"), _("Question"),
-                    _("Taken by"))[section]
-        return None
+    headers = (N_("Answer due"), N_("Villa"), N_("Caller"), N_("Contact"), N_("Question"),
+               N_("Taken by"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             due = fmt_datetime(row.due_at)
             if row.overdue:
@@ -98,18 +72,11 @@ class PromisesDialog(QDialog):
         self.model = PromisesModel(self)
         self.table = QTableView(objectName="promises")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for col, width in ((PromisesModel.COL_DUE, 190), (PromisesModel.COL_VILLA, 60),
-                           (PromisesModel.COL_CALLER, 80), (PromisesModel.COL_PHONE, 110),
-                           (PromisesModel.COL_TAKEN_BY, 110)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(PromisesModel.COL_QUESTION, QHeaderView.ResizeMode.Stretch)
+        configure_table(self.table)
+        m = PromisesModel
+        size_columns(self.table, {m.COL_DUE: 190, m.COL_VILLA: 60, m.COL_CALLER: 80,
+                                  m.COL_PHONE: 110, m.COL_TAKEN_BY: 110},
+                     stretch=m.COL_QUESTION)
         self.table.doubleClicked.connect(lambda _i: self.record_answer())
         self.answer_button = QPushButton(_("Record answer…"), objectName="record_answer")
         self.answer_button.clicked.connect(self.record_answer)
@@ -143,8 +110,7 @@ class PromisesDialog(QDialog):
         self.show_button.setEnabled(bool(rows))
 
     def current(self) -> PromiseRow | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_for(self.table.currentIndex())
 
     def record_answer(self) -> None:
         row = self.current()

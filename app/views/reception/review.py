@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,14 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, fmt_date, fmt_datetime
+from app.i18n import N_, _, fmt_date, fmt_datetime
 from app.services import daily_review
 from app.services.daily_review import DayStatus
 from app.services.permissions import Permission
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
+from app.views.widgets.rows_model import Index, RowsModel
+from app.views.widgets.tables import configure_table, size_columns
 
-Index = QModelIndex | QPersistentModelIndex
 PENDING_FG = QColor("#b71c1c")
 PENDING_BG = QColor("#fde2e1")
 CHANGED_FG = QColor("#b26a00")
@@ -44,44 +44,30 @@ def state_text(status: DayStatus) -> str:
     return text
 
 
-class ReviewDaysModel(QAbstractTableModel):
+class ReviewDaysModel(RowsModel[DayStatus]):
     COL_DAY = 0
     COL_COUNT = 1
     COL_STATE = 2
     COL_REMARKS = 3
-    COLUMNS = 4
+    headers = (N_("Day"), N_("Records"), N_("Review"), N_("Remarks"))
 
     def __init__(self, today: dt.date, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[DayStatus] = []
+        #: days before this one and still unsigned are shown as late
         self.today = today
 
-    def set_rows(self, rows: list[DayStatus], today: dt.date) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    # Wider than RowsModel's: "late" depends on the day the rows were fetched for.
+    def set_rows(self, rows: Sequence[DayStatus],  # type: ignore[override]
+                 today: dt.date) -> None:
+        # Safe before the reset: nothing reads the model in between, and the reset makes
+        # every view read it afresh.
         self.today = today
-        self.endResetModel()
-
-    def row_at(self, row: int) -> DayStatus:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMNS):
-            return (_("Day"), _("Records"), _("Review"), _("Remarks"))[section]
-        return None
+        super().set_rows(rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         late = not row.signed and row.day < self.today
         if role == Qt.ItemDataRole.DisplayRole:
             return (fmt_date(row.day), str(row.entry_count), state_text(row),
@@ -116,16 +102,11 @@ class ReviewDialog(QDialog):
         self.model = ReviewDaysModel(desk.clock.now().date(), self)
         self.table = QTableView(objectName="review_days")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.resizeSection(ReviewDaysModel.COL_DAY, 130)
-        header.resizeSection(ReviewDaysModel.COL_COUNT, 70)
-        header.resizeSection(ReviewDaysModel.COL_STATE, 300)
-        header.setSectionResizeMode(ReviewDaysModel.COL_REMARKS, QHeaderView.ResizeMode.Stretch)
+        # Wrapping stays at Qt's default here, as this list has always had it.
+        configure_table(self.table, word_wrap=True)
+        m = ReviewDaysModel
+        size_columns(self.table, {m.COL_DAY: 130, m.COL_COUNT: 70, m.COL_STATE: 300},
+                     stretch=m.COL_REMARKS)
         self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.show_records())
 
@@ -185,8 +166,7 @@ class ReviewDialog(QDialog):
         self._selection_changed()
 
     def current(self) -> DayStatus | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.row_for(self.table.currentIndex())
 
     def select_day(self, day: dt.date) -> bool:
         for i in range(self.model.rowCount()):

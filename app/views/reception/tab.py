@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +33,12 @@ from app.views.reception.promises_view import PromisesDialog, answer_promised
 from app.views.reception.prompts import TextPrompt
 from app.views.reception.review import ReviewDialog
 from app.views.tab import DeskTab
+from app.views.widgets.tables import (
+    current_source_row,
+    select_source_row,
+    size_columns,
+    sorted_table,
+)
 
 LINK_STYLE = "QPushButton { border: none; color: #b71c1c; text-decoration: underline; }"
 QUIET_LINK_STYLE = "QPushButton { border: none; color: #2e7d32; }"
@@ -74,28 +77,15 @@ class ReceptionTab(DeskTab):
         self.unsigned_indicator.clicked.connect(self.open_review)
 
         self.model = EntriesModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(objectName="entries")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(EntriesModel.COL_TIME, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.proxy, self.table = sorted_table(self.model, "entries", sort_role=SORT_ROLE,
+                                              newest_first_by=EntriesModel.COL_TIME, parent=self)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        header = self.table.horizontalHeader()
-        for col, width in ((EntriesModel.COL_TIME, 62), (EntriesModel.COL_CHANNEL, 58),
-                           (EntriesModel.COL_CLASS, 76), (EntriesModel.COL_VILLA, 56),
-                           (EntriesModel.COL_CALLER, 84), (EntriesModel.COL_PHONE, 104),
-                           (EntriesModel.COL_TAKEN_BY, 60), (EntriesModel.COL_STATUS, 150)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(EntriesModel.COL_CONTENT, QHeaderView.ResizeMode.Stretch)
+        m = EntriesModel
+        size_columns(self.table, {m.COL_TIME: 62, m.COL_CHANNEL: 58, m.COL_CLASS: 76,
+                                  m.COL_VILLA: 56, m.COL_CALLER: 84, m.COL_PHONE: 104,
+                                  m.COL_TAKEN_BY: 60, m.COL_STATUS: 150},
+                     stretch=m.COL_CONTENT)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_current())
 
         self.detail = QLabel(objectName="entry_detail")
@@ -232,19 +222,14 @@ class ReceptionTab(DeskTab):
 
     # --- the current record ---------------------------------------------------------------
     def current_entry(self) -> EntryRow | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        row = current_source_row(self.table, self.proxy)
+        return None if row is None else self.model.row_at(row)
 
     def select_entry(self, entry_id: int) -> bool:
         row = self.model.row_of(entry_id)
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.setCurrentIndex(index)
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
+        select_source_row(self.table, self.proxy, row)
         self._update_current()
         return True
 

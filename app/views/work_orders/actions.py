@@ -30,7 +30,7 @@ from app.services.work_order_queries import WorkOrderDetail, assignee_suggestion
 from app.services.work_order_titles import department_title
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
-from app.views.work_orders.editor import from_qdatetime, to_qdatetime
+from app.views.widgets.dates import from_qdatetime, to_qdatetime
 
 #: Reasons the desk gives most often, offered as completions.
 PAUSE_REASONS = (N_("Waiting for parts"), N_("Owner not at home; new appointment needed"),

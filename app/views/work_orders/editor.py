@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from itertools import pairwise
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,18 +32,10 @@ from app.services.work_order_titles import department_title
 from app.services.work_orders import WorkOrderDraft
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
+from app.views.widgets.dates import from_qdatetime, to_qdatetime
 from app.views.widgets.keys import EnterMovesOn
 from app.views.widgets.villa_picker import VillaPicker
 from app.views.work_orders.fee_lines import ChargesBox, FeeLineRow
-
-
-def to_qdatetime(value: dt.datetime) -> QDateTime:
-    return QDateTime(value.year, value.month, value.day, value.hour, value.minute, 0)
-
-
-def from_qdatetime(value: QDateTime) -> dt.datetime:
-    d, t = value.date(), value.time()
-    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
 class OptionalDateTime(QWidget):

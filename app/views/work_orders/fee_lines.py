@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStyledItemDelegate,
@@ -34,7 +33,8 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _, fmt_money
 from app.services.fee_standard import FeeItemRow
 from app.services.work_orders import MAX_QUANTITY, FeeLineInput, amount_of
-from app.views.work_orders.rows_model import Index, RowsModel
+from app.views.widgets.rows_model import Index, RowsModel
+from app.views.widgets.tables import size_columns
 
 
 @dataclass(frozen=True)
@@ -187,11 +187,9 @@ class ChargesBox(QGroupBox):
                                                  QuantityDelegate(self.lines_view))
         self.lines_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines_view.verticalHeader().hide()
-        header = self.lines_view.horizontalHeader()
-        header.setSectionResizeMode(FeeLinesModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((FeeLinesModel.COL_UNIT, 36), (FeeLinesModel.COL_PRICE, 66),
-                           (FeeLinesModel.COL_QUANTITY, 86), (FeeLinesModel.COL_AMOUNT, 74)):
-            header.resizeSection(col, width)
+        m = FeeLinesModel
+        size_columns(self.lines_view, {m.COL_UNIT: 36, m.COL_PRICE: 66, m.COL_QUANTITY: 86,
+                                       m.COL_AMOUNT: 74}, stretch=m.COL_NAME)
         self.lines_view.verticalHeader().setDefaultSectionSize(28)
         self.remove_button = QPushButton(_("Remove line"), objectName="remove_line")
         self.remove_button.setAutoDefault(False)

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -32,7 +31,8 @@ from app.services.fee_standard import FeeItemRow
 from app.services.work_categories import CategoryRow
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
-from app.views.work_orders.rows_model import Index, RowsModel
+from app.views.widgets.rows_model import Index, RowsModel
+from app.views.widgets.tables import configure_table
 
 RETIRED_FG = QColor("#9e9e9e")
 
@@ -74,10 +74,8 @@ class CategoriesModel(_ActiveRowsModel):
 def _table(name: str, model: QAbstractTableModel) -> QTableView:
     view = QTableView(objectName=name)
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
+    # Style's row height and Qt's default wrapping: short lists, left as they have been.
+    configure_table(view, row_height=None, word_wrap=True)
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return view
 

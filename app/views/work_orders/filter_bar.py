@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,20 +20,13 @@ from app.models.work_orders import Department, WorkOrderState
 from app.services.work_order_queries import OPEN_STATES, WorkOrderFilter
 from app.services.work_order_titles import department_title, state_title
 from app.views.desk import Desk
+from app.views.widgets.dates import date_edit, from_qdate, to_qdate
 from app.views.widgets.villa_picker import VillaPicker
 
 TYPING_DELAY_MS = 400
 OPEN = "open"
 ANY = "any"
 PERIODS = ("any", "today", "7", "30", "month", "last_month", "custom")
-
-
-def to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class FilterBar(QWidget):
@@ -67,11 +59,9 @@ class FilterBar(QWidget):
                 _("This month"), _("Last month"), _("Dates…")), strict=True):
             self.period.addItem(title, key)
         today = to_qdate(desk.clock.now().date())
-        self.start = QDateEdit(today.addDays(-30), objectName="wo_filter_start")
-        self.end = QDateEdit(today, objectName="wo_filter_end")
+        self.start = date_edit(today.addDays(-30), "wo_filter_start")
+        self.end = date_edit(today, "wo_filter_end")
         for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setVisible(False)
             edit.dateChanged.connect(self._emit)
         self.villa = VillaPicker(desk)

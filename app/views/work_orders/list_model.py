@@ -14,7 +14,7 @@ from app.models.work_order_rules import DeadlineStatus
 from app.models.work_orders import WorkOrderState
 from app.services.work_order_queries import WorkOrderPage, WorkOrderRow
 from app.services.work_order_titles import deadline_title, department_title, state_title
-from app.views.work_orders.rows_model import Index, RowsModel
+from app.views.widgets.rows_model import Index, RowsModel
 
 #: offset, limit → one page of rows
 PageLoader = Callable[[int, int], WorkOrderPage | None]

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -36,7 +35,8 @@ from app.services.work_order_slips import (
 from app.views.desk import Desk
 from app.views.feedback import perform
 from app.views.print_preview import PLAIN, PrintPreviewDialog
-from app.views.work_orders.rows_model import Index, RowsModel
+from app.views.widgets.rows_model import Index, RowsModel
+from app.views.widgets.tables import size_columns
 
 FORM = "number-register"
 VOID = REGISTER_STATES["void"]
@@ -100,12 +100,9 @@ class RegisterDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        for col, width in ((RegisterModel.COL_NUMBER, 120), (RegisterModel.COL_STATE, 70),
-                           (RegisterModel.COL_CREATED, 130), (RegisterModel.COL_VILLA, 100),
-                           (RegisterModel.COL_PRINTS, 50)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(RegisterModel.COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        m = RegisterModel
+        size_columns(self.table, {m.COL_NUMBER: 120, m.COL_STATE: 70, m.COL_CREATED: 130,
+                                  m.COL_VILLA: 100, m.COL_PRINTS: 50}, stretch=m.COL_SUMMARY)
         self.print_button = QPushButton(_("Preview and print…"), objectName="register_print")
         self.print_button.clicked.connect(self.preview)
         close = QPushButton(_("Close"), objectName="register_close")

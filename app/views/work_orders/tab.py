@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +32,12 @@ from app.views.feedback import perform
 from app.views.messages import Messages
 from app.views.print_preview import PrintPreviewDialog
 from app.views.tab import DeskTab
+from app.views.widgets.tables import (
+    current_source_row,
+    select_source_row,
+    size_columns,
+    sorted_table,
+)
 from app.views.work_orders.actions import CompleteDialog, DispatchDialog, PauseDialog, VoidDialog
 from app.views.work_orders.callback_dialog import CallbackDialog
 from app.views.work_orders.detail_panel import DetailPanel
@@ -129,29 +132,17 @@ class WorkOrdersTab(DeskTab):
         tools.addWidget(self.overdue_indicator)
 
         self.model = WorkOrdersModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(objectName="work_orders")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(WorkOrdersModel.COL_RECEIVED, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.proxy, self.table = sorted_table(self.model, "work_orders", sort_role=SORT_ROLE,
+                                              newest_first_by=WorkOrdersModel.COL_RECEIVED,
+                                              parent=self)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(lambda _i: self.run_action(Action.EDIT))
-        header = self.table.horizontalHeader()
         m = WorkOrdersModel
-        for col, width in ((m.COL_NUMBER, 124), (m.COL_RECEIVED, 92), (m.COL_STATE, 72),
-                           (m.COL_PLACE, 100), (m.COL_CATEGORY, 66), (m.COL_DEPARTMENT, 70),
-                           (m.COL_ASSIGNEE, 62), (m.COL_DUE, 186), (m.COL_CHARGE, 58)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(WorkOrdersModel.COL_CONTENT, QHeaderView.ResizeMode.Stretch)
+        size_columns(self.table, {m.COL_NUMBER: 124, m.COL_RECEIVED: 92, m.COL_STATE: 72,
+                                  m.COL_PLACE: 100, m.COL_CATEGORY: 66, m.COL_DEPARTMENT: 70,
+                                  m.COL_ASSIGNEE: 62, m.COL_DUE: 186, m.COL_CHARGE: 58},
+                     stretch=m.COL_CONTENT)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._load_current())
 
         self.panel = DetailPanel([self.step_actions[a] for a in (
@@ -217,10 +208,8 @@ class WorkOrdersTab(DeskTab):
 
     # -- the current order ---------------------------------------------------------------
     def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row_at(self.proxy.mapToSource(index).row()).id
+        row = current_source_row(self.table, self.proxy)
+        return None if row is None else self.model.row_at(row).id
 
     def current_detail(self) -> WorkOrderDetail | None:
         return self._detail
@@ -229,10 +218,7 @@ class WorkOrdersTab(DeskTab):
         row = self.model.row_of(work_order_id)
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.setCurrentIndex(index)
-        self.table.selectRow(index.row())
-        self.table.scrollTo(index)
+        select_source_row(self.table, self.proxy, row)
         self._load_current()
         return True
 

@@ -1,0 +1,40 @@
+"""Python dates to Qt's and back, and the date field the desk's filters use.
+
+The services speak ``datetime``; Qt's editors speak ``QDate``/``QDateTime``. Times are kept to
+the minute, as the desk's time fields show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtWidgets import QDateEdit
+
+#: Unambiguous in both languages, and sorts as it reads.
+DATE_FORMAT = "yyyy-MM-dd"
+
+
+def to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def to_qdatetime(value: dt.datetime) -> QDateTime:
+    return QDateTime(value.year, value.month, value.day, value.hour, value.minute, 0)
+
+
+def from_qdatetime(value: QDateTime) -> dt.datetime:
+    d, t = value.date(), value.time()
+    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def date_edit(value: QDate, name: str) -> QDateEdit:
+    """A date field with a calendar to pick from, for the ends of a date range."""
+    edit = QDateEdit(value, objectName=name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    return edit
