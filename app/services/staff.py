@@ -66,11 +66,26 @@ def list_staff(uow: UnitOfWork, include_inactive: bool = False) -> list[StaffRow
 
 def set_active(uow: UnitOfWork, staff_id: int, active: bool) -> StaffRow:
     require(uow.actor, Permission.MANAGE_STAFF)
+    if staff_id == uow.actor.staff_id and not active:
+        raise ValidationFailed({"active": _("You cannot deactivate your own account.")})
     with uow.transaction() as session:
         staff = session.get(Staff, staff_id)
         if staff is None:
             raise NotFound(_("No such staff member."))
         staff.active = active
+        return _row(staff)
+
+
+def set_role(uow: UnitOfWork, staff_id: int, role: Role) -> StaffRow:
+    require(uow.actor, Permission.MANAGE_STAFF)
+    if staff_id == uow.actor.staff_id and role != Role.MANAGER:
+        # The last door out of user management must not lock itself.
+        raise ValidationFailed({"role": _("You cannot take away your own manager role.")})
+    with uow.transaction() as session:
+        staff = session.get(Staff, staff_id)
+        if staff is None:
+            raise NotFound(_("No such staff member."))
+        staff.role = role
         return _row(staff)
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.models.calendar import WorkCalendar
 from app.paths import log_file
+from app.services.permissions import Permission
 from app.services.site import SiteInfo
 from app.views.desk import Desk
 from app.views.households.household_dialog import HouseholdDialog
@@ -24,6 +25,7 @@ from app.views.main_window.status_bar import DeskStatusBar
 from app.views.messages import Messages
 from app.views.session.idle import IdleWatcher
 from app.views.session.login_dialog import LoginDialog
+from app.views.session.staff_dialog import PasswordDialog, StaffDialog
 from app.views.tab import DeskTab
 from app.views.widgets.villa_picker import VillaPicker
 
@@ -107,6 +109,13 @@ class MainWindow(QMainWindow):
         lock = account.addAction(_("Lock screen"))
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
+        password = account.addAction(_("Change my password…"))
+        password.triggered.connect(lambda: PasswordDialog(self.desk, parent=self).open())
+        self.staff_action = account.addAction(_("Staff accounts…"))
+        self.staff_action.triggered.connect(self.open_staff)
+        self.staff_action.setVisible(self.desk.can(Permission.MANAGE_STAFF))
+        self.desk.actor_changed.connect(
+            lambda _a: self.staff_action.setVisible(self.desk.can(Permission.MANAGE_STAFF)))
         account.addSeparator()
         quit_action = account.addAction(_("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -115,6 +124,13 @@ class MainWindow(QMainWindow):
         where = help_menu.addAction(_("Where is the log file?"))
         where.triggered.connect(
             lambda: Messages.info(self, _("The log file is at:\n{path}").format(path=log_file())))
+
+    def open_staff(self) -> StaffDialog | None:
+        if not self.desk.can(Permission.MANAGE_STAFF):
+            return None
+        dialog = StaffDialog(self.desk, self)
+        dialog.open()
+        return dialog
 
     def _focus_search(self) -> None:
         self.search.setFocus()
