@@ -11,6 +11,7 @@ from app.i18n import _
 from app.models.site import Site
 from app.models.staff import Role, Staff
 from app.services.errors import ValidationFailed
+from app.services.permissions import Permission, require
 from app.services.staff import new_staff, validate_new_staff
 from app.services.uow import UnitOfWork
 
@@ -64,8 +65,6 @@ def set_up(uow: UnitOfWork, info: SiteInfo, agent_no: str, name: str, password: 
 
 
 def update_site(uow: UnitOfWork, info: SiteInfo) -> None:
-    from app.services.permissions import Permission, require
-
     require(uow.actor, Permission.MANAGE_RULES)
     errors = validate_site(info)
     if errors:
