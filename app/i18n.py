@@ -63,6 +63,11 @@ def fmt_date(value: dt.date) -> str:
     return format_date(value, format="medium", locale=_locale)
 
 
+def fmt_weekday(value: dt.date) -> str:
+    """Short day of the week: 周二, Tue."""
+    return format_date(value, format="EEE", locale=_locale)
+
+
 def fmt_datetime(value: dt.datetime) -> str:
     """Date and minute, the precision the desk writes on paper."""
     pattern = "yyyy-MM-dd HH:mm" if _locale.startswith("zh") else "MMM d, yyyy HH:mm"

@@ -73,6 +73,8 @@ def main() -> int:
     print("wrote", OUT / "household-file.png")
     dialog.close()
 
+    _rules_dialog(opened.uow, desk.config, window, settle)
+
     from app.services.printouts import render_printout
 
     for form, key, mode, name in [
@@ -92,6 +94,36 @@ def main() -> int:
     tear_down()
     opened.engine.dispose()
     return 0
+
+
+def _rules_dialog(uow, config, window, settle) -> None:  # type: ignore[no-untyped-def]
+    """The manager's deadlines page, and next year's holidays being typed in."""
+    from PySide6.QtCore import QDate
+
+    from app.services.auth import login
+    from app.views.desk import Desk
+    from app.views.rules.rules_dialog import RulesDialog
+
+    manager = Desk(uow, config, actor=login(uow, "001", "123456"))
+    dialog = RulesDialog(manager, window)
+    dialog.show()
+    settle()
+    dialog.grab().save(str(OUT / "rules-deadlines.png"))
+    print("wrote", OUT / "rules-deadlines.png")
+    year = SHOT_TIME.year + 1
+    dialog.show_holidays(year)
+    page = dialog.holidays
+    page.first.setDate(QDate(year, 2, 5))
+    page.last.setDate(QDate(year, 2, 11))
+    page.name.setText("春节")
+    page.enter()
+    page.first.setDate(QDate(year, 2, 14))
+    page.kind.setCurrentIndex(page.kind.findData(True))
+    page.name.setText("春节调休")
+    settle()
+    dialog.grab().save(str(OUT / "rules-holidays.png"))
+    print("wrote", OUT / "rules-holidays.png")
+    dialog.close()
 
 
 def _first_slip(desk) -> str:  # type: ignore[no-untyped-def]

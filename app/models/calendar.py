@@ -27,6 +27,9 @@ class CalendarDay(Base):
     name: Mapped[str] = mapped_column(String(40), default="")  # 春节, 国庆节 …
 
 
+_CHINESE_NAMES = {holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday}
+
+
 @dataclass(frozen=True)
 class DayInfo:
     is_workday: bool
@@ -46,8 +49,26 @@ class WorkCalendar:
             on_holiday, name = chinese_calendar.get_holiday_detail(day)
         except NotImplementedError:
             return DayInfo(day.weekday() < 5, "", False)
-        # The library names weekends None; only statutory holidays carry a name.
-        return DayInfo(not on_holiday, (name or "") if on_holiday else "", True)
+        # The library names weekends None; only statutory holidays carry a name. Its names
+        # are English; the site enters Chinese ones, so both read alike.
+        return DayInfo(not on_holiday, _CHINESE_NAMES.get(name, name or "") if on_holiday
+                       else "", True)
+
+    def builtin_knows(self, year: int) -> bool:
+        """Whether the bundled State Council schedule covers ``year``."""
+        try:
+            chinese_calendar.get_holiday_detail(dt.date(year, 12, 31))
+            chinese_calendar.get_holiday_detail(dt.date(year, 1, 1))
+        except NotImplementedError:
+            return False
+        return True
+
+    def knows_year(self, year: int) -> bool:
+        """Whether anyone (the library or the site) has said which days of ``year`` are off."""
+        return self.builtin_knows(year) or any(day.year == year for day in self.overrides)
+
+    def is_site_entry(self, day: dt.date) -> bool:
+        return day in self.overrides
 
     def is_workday(self, day: dt.date) -> bool:
         return self.info(day).is_workday

@@ -7,10 +7,9 @@ import datetime as dt
 import pytest
 
 from app.clock import FakeClock
-from app.models.calendar import CalendarDay
-from app.models.deadlines import DeadlineEvent, DeadlineRule, DurationUnit
+from app.models.deadlines import DeadlineEvent, DurationUnit
 from app.models.reception import Channel, EntryClass
-from app.services import deadlines
+from app.services import deadlines, rules
 from app.services.errors import Conflict, ValidationFailed
 from app.services.promises import answer_promise, open_promises, promise_answer, promise_for_entry
 from app.services.reception import NewEntry, log_entry
@@ -48,13 +47,11 @@ def test_a_back_entered_inquiry_counts_from_the_real_time_of_the_call(
 
 
 def test_the_site_can_change_the_promise_rule(
-        receptionist: UnitOfWork, uow: UnitOfWork, villas: dict[str, int],
+        receptionist: UnitOfWork, manager: UnitOfWork, uow: UnitOfWork, villas: dict[str, int],
         clock: FakeClock) -> None:
-    with uow.transaction() as session:
-        session.add(DeadlineRule(event=DeadlineEvent.INQUIRY_ANSWER.value, amount=1,
-                                 unit=DurationUnit.WORKING_DAYS))
-        # A site-entered holiday wins over the built-in calendar.
-        session.add(CalendarDay(day=dt.date(2026, 11, 25), is_workday=False, name="test"))
+    rules.set_rule(manager, DeadlineEvent.INQUIRY_ANSWER, 1, DurationUnit.WORKING_DAYS)
+    # A site-entered holiday wins over the built-in calendar.
+    rules.enter_days(manager, dt.date(2026, 11, 25), dt.date(2026, 11, 25), False, "会所店庆")
     row = log_entry(receptionist, heating_question(villas["A-3"]))
     assert row.promise_due_at == dt.datetime(2026, 11, 26, 8, 30)
     with uow.read() as session:

@@ -23,6 +23,7 @@ from app.views.desk import Desk
 from app.views.households.household_dialog import HouseholdDialog
 from app.views.main_window.status_bar import DeskStatusBar
 from app.views.messages import Messages
+from app.views.rules.rules_dialog import RulesDialog
 from app.views.session.idle import IdleWatcher
 from app.views.session.login_dialog import LoginDialog
 from app.views.session.staff_dialog import PasswordDialog, StaffDialog
@@ -70,7 +71,9 @@ class MainWindow(QMainWindow):
 
         self._build_toolbar()
         self._build_menus()
-        self.setStatusBar(DeskStatusBar(desk, calendar, self))
+        status = DeskStatusBar(desk, calendar, self)
+        status.enter_holidays.connect(self.open_holidays)
+        self.setStatusBar(status)
 
         self.idle = IdleWatcher(desk.config.idle_lock_minutes, self)
         self.idle.idle.connect(self.lock)
@@ -113,9 +116,10 @@ class MainWindow(QMainWindow):
         password.triggered.connect(lambda: PasswordDialog(self.desk, parent=self).open())
         self.staff_action = account.addAction(_("Staff accounts…"))
         self.staff_action.triggered.connect(self.open_staff)
-        self.staff_action.setVisible(self.desk.can(Permission.MANAGE_STAFF))
-        self.desk.actor_changed.connect(
-            lambda _a: self.staff_action.setVisible(self.desk.can(Permission.MANAGE_STAFF)))
+        self.rules_action = account.addAction(_("Deadlines and holidays…"))
+        self.rules_action.triggered.connect(self.open_rules)
+        self.desk.actor_changed.connect(lambda _a: self._show_manager_actions())
+        self._show_manager_actions()
         account.addSeparator()
         quit_action = account.addAction(_("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -124,6 +128,23 @@ class MainWindow(QMainWindow):
         where = help_menu.addAction(_("Where is the log file?"))
         where.triggered.connect(
             lambda: Messages.info(self, _("The log file is at:\n{path}").format(path=log_file())))
+
+    def _show_manager_actions(self) -> None:
+        self.staff_action.setVisible(self.desk.can(Permission.MANAGE_STAFF))
+        self.rules_action.setVisible(self.desk.can(Permission.MANAGE_RULES))
+
+    def open_rules(self) -> RulesDialog | None:
+        if not self.desk.can(Permission.MANAGE_RULES):
+            return None
+        dialog = RulesDialog(self.desk, self)
+        dialog.open()
+        return dialog
+
+    def open_holidays(self, year: int) -> RulesDialog | None:
+        dialog = self.open_rules()
+        if dialog is not None:
+            dialog.show_holidays(year)
+        return dialog
 
     def open_staff(self) -> StaffDialog | None:
         if not self.desk.can(Permission.MANAGE_STAFF):

@@ -34,7 +34,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 
-    def row_of(self, row_id: int) -> int:
+    def row_of(self, row_id: object) -> int:
         """The position of the row whose ``id`` is ``row_id``, or -1."""
         return next((i for i, r in enumerate(self._rows) if getattr(r, "id", None) == row_id),
                     -1)

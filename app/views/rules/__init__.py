@@ -1,0 +1,1 @@
+"""The manager's rule book: deadline rules and the site's holiday calendar."""
