@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import validation
 from app.i18n import _
@@ -22,6 +23,13 @@ class StaffRow:
     name: str
     role: Role
     active: bool
+
+
+def _get(session: Session, staff_id: int) -> Staff:
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound(_("No such staff member."))
+    return staff
 
 
 def _row(staff: Staff) -> StaffRow:
@@ -69,9 +77,7 @@ def set_active(uow: UnitOfWork, staff_id: int, active: bool) -> StaffRow:
     if staff_id == uow.actor.staff_id and not active:
         raise ValidationFailed({"active": _("You cannot deactivate your own account.")})
     with uow.transaction() as session:
-        staff = session.get(Staff, staff_id)
-        if staff is None:
-            raise NotFound(_("No such staff member."))
+        staff = _get(session, staff_id)
         staff.active = active
         return _row(staff)
 
@@ -82,9 +88,7 @@ def set_role(uow: UnitOfWork, staff_id: int, role: Role) -> StaffRow:
         # The last door out of user management must not lock itself.
         raise ValidationFailed({"role": _("You cannot take away your own manager role.")})
     with uow.transaction() as session:
-        staff = session.get(Staff, staff_id)
-        if staff is None:
-            raise NotFound(_("No such staff member."))
+        staff = _get(session, staff_id)
         staff.role = role
         return _row(staff)
 
@@ -97,8 +101,6 @@ def change_password(uow: UnitOfWork, staff_id: int, new_password: str) -> None:
     if message:
         raise ValidationFailed({"password": message})
     with uow.transaction() as session:
-        staff = session.get(Staff, staff_id)
-        if staff is None:
-            raise NotFound(_("No such staff member."))
+        staff = _get(session, staff_id)
         staff.password_hash = hash_password(new_password)
         staff.failed_logins = 0

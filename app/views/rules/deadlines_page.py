@@ -24,6 +24,7 @@ from app.services import rules
 from app.services.rules import DeadlineRuleRow
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
+from app.views.widgets.buttons import button_row
 from app.views.widgets.rows_model import Index, RowsModel
 from app.views.widgets.tables import configure_table, size_columns
 
@@ -82,11 +83,7 @@ class DeadlinesPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.reset_button.clicked.connect(self.reset)
         self.amount.returnPressed.connect(self.save)
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.reset_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.save_button, self.reset_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)

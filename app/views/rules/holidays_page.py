@@ -30,6 +30,7 @@ from app.services.rules import CalendarYear, SpecialDay
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.messages import Messages
+from app.views.widgets.buttons import button_row
 from app.views.widgets.dates import date_edit, from_qdate, to_qdate
 from app.views.widgets.rows_model import Index, RowsModel
 from app.views.widgets.tables import configure_table, size_columns
@@ -111,11 +112,7 @@ class HolidaysPage(QWidget):
         self.enter_button.clicked.connect(self.enter)
         self.remove_button.clicked.connect(self.remove)
         self.name.returnPressed.connect(self.enter)
-        buttons = QHBoxLayout()
-        for button in (self.enter_button, self.remove_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.enter_button, self.remove_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.warning)

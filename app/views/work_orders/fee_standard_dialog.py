@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
@@ -31,6 +30,7 @@ from app.services.fee_standard import FeeItemRow
 from app.services.work_categories import CategoryRow
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
+from app.views.widgets.buttons import button_row
 from app.views.widgets.rows_model import Index, RowsModel
 from app.views.widgets.tables import configure_table
 
@@ -125,12 +125,8 @@ class FeeStandardDialog(QDialog):
         self.add_fee.clicked.connect(self.add_fee_item)
         self.save_fee.clicked.connect(self.save_fee_item)
         self.retire_fee.clicked.connect(self.toggle_fee_item)
-        buttons = QHBoxLayout()
-        for button in (self.add_fee, self.save_fee, self.retire_fee):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.show_retired)
+        buttons = button_row(self.add_fee, self.save_fee, self.retire_fee,
+                             trailing=self.show_retired)
         layout = QVBoxLayout(page)
         layout.addWidget(self.fees_view, 1)
         layout.addLayout(form)
@@ -199,12 +195,8 @@ class FeeStandardDialog(QDialog):
         self.up.clicked.connect(lambda: self._category_action("up"))
         self.down.clicked.connect(lambda: self._category_action("down"))
         self.retire_category.clicked.connect(lambda: self._category_action("toggle"))
-        buttons = QHBoxLayout()
-        for button in (self.add_category, self.rename_category, self.up, self.down,
-                       self.retire_category):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_category, self.rename_category, self.up, self.down,
+                             self.retire_category)
         layout = QVBoxLayout(page)
         layout.addWidget(self.categories_view, 1)
         layout.addLayout(form)
