@@ -35,6 +35,7 @@ class DayInfo:
     is_workday: bool
     holiday_name: str  # non-empty on statutory holidays only
     known: bool  # False when neither the library nor the site knows this year
+    occasion: str = ""  # the holiday a day off or a make-up working day (调休) belongs to
 
 
 @dataclass
@@ -44,15 +45,15 @@ class WorkCalendar:
     def info(self, day: dt.date) -> DayInfo:
         if day in self.overrides:
             workday, name = self.overrides[day]
-            return DayInfo(workday, "" if workday else name, True)
+            return DayInfo(workday, "" if workday else name, True, name)
         try:
             on_holiday, name = chinese_calendar.get_holiday_detail(day)
         except NotImplementedError:
             return DayInfo(day.weekday() < 5, "", False)
-        # The library names weekends None; only statutory holidays carry a name. Its names
+        # The library names weekends None and make-up days after their holiday. Its names
         # are English; the site enters Chinese ones, so both read alike.
-        return DayInfo(not on_holiday, _CHINESE_NAMES.get(name, name or "") if on_holiday
-                       else "", True)
+        occasion = _CHINESE_NAMES.get(name, name or "")
+        return DayInfo(not on_holiday, occasion if on_holiday else "", True, occasion)
 
     def builtin_knows(self, year: int) -> bool:
         """Whether the bundled State Council schedule covers ``year``."""

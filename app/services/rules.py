@@ -146,8 +146,7 @@ def calendar_year(uow: UnitOfWork, year: int) -> CalendarYear:
         site = calendar.is_site_entry(day)
         if site or info.holiday_name or (info.is_workday and weekend) or (
                 not info.is_workday and not weekend):
-            name = info.holiday_name or (calendar.overrides[day][1] if site else "")
-            days.append(SpecialDay(day, info.is_workday, name, site))
+            days.append(SpecialDay(day, info.is_workday, info.occasion, site))
         day += dt.timedelta(days=1)
     return CalendarYear(year, calendar.knows_year(year), days)
 

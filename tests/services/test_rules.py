@@ -87,6 +87,8 @@ def test_the_built_in_year_lists_holidays_in_chinese_and_make_up_days(
     assert not by_day[dt.date(2026, 10, 1)].site_entry
     make_up = [d for d in year.days if d.is_workday]
     assert make_up and all(d.day.weekday() >= 5 for d in make_up)
+    # Each make-up day says which holiday it pays for: 2026-02-14 (Sat) for 春节.
+    assert by_day[dt.date(2026, 2, 14)].is_workday and by_day[dt.date(2026, 2, 14)].name == "春节"
     assert dt.date(2026, 11, 24) not in by_day  # an ordinary Tuesday
 
 

@@ -58,8 +58,8 @@ class DeadlinesPage(QWidget):
         self.table = QTableView(objectName="deadline_rules")
         self.table.setModel(self.model)
         configure_table(self.table)
-        size_columns(self.table, {DeadlineRulesModel.COL_RULE: 110,
-                                  DeadlineRulesModel.COL_DEFAULT: 150},
+        size_columns(self.table, {DeadlineRulesModel.COL_RULE: 120,
+                                  DeadlineRulesModel.COL_DEFAULT: 190},
                      DeadlineRulesModel.COL_TITLE)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         note = QLabel(_("A changed rule applies at once to open work orders. An inquiry "

@@ -82,7 +82,7 @@ class HolidaysPage(QWidget):
         configure_table(self.table)
         size_columns(self.table, {SpecialDaysModel.COL_DATE: 100,
                                   SpecialDaysModel.COL_WEEKDAY: 60,
-                                  SpecialDaysModel.COL_KIND: 130,
+                                  SpecialDaysModel.COL_KIND: 170,
                                   SpecialDaysModel.COL_SOURCE: 90}, SpecialDaysModel.COL_NAME)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
         self.first = date_edit(to_qdate(today), "first_day")
