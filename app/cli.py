@@ -4,32 +4,45 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.i18n import _
 
+if TYPE_CHECKING:
+    from app.bootstrap import Opened
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+
+@contextmanager
+def _open(args: argparse.Namespace) -> Iterator[Opened]:
     from app.bootstrap import open_database
 
-    return open_database(args.database)
+    opened = open_database(args.database)
+    try:
+        yield opened
+    finally:
+        # Close the pool: a PostgreSQL connection left for the garbage collector is not
+        # closed cleanly (psycopg warns), and main() may be called again in one process.
+        opened.engine.dispose()
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     from app.db import current_revision
 
-    opened = _open(args)
-    if opened.backup:
-        print(_("Backed up to {path}").format(path=opened.backup))
-    print(_("Database is at revision {rev}.").format(rev=current_revision(opened.engine)))
+    with _open(args) as opened:
+        if opened.backup:
+            print(_("Backed up to {path}").format(path=opened.backup))
+        print(_("Database is at revision {rev}.").format(rev=current_revision(opened.engine)))
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.db import backup_sqlite, sqlite_path
 
-    opened = _open(args)
-    path = sqlite_path(opened.engine)
+    with _open(args) as opened:
+        path = sqlite_path(opened.engine)
     if path is None:
         print(_("Only SQLite databases are backed up here; use pg_dump for PostgreSQL."),
               file=sys.stderr)
@@ -42,8 +55,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_verify_audit(args: argparse.Namespace) -> int:
     from app.services.audit import verify_chain
 
-    opened = _open(args)
-    with opened.uow.read() as session:
+    with _open(args) as opened, opened.uow.read() as session:
         report = verify_chain(session)
     if report.ok:
         print(_("Audit log intact: {count} entries checked.").format(count=report.checked))
@@ -59,13 +71,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo.build import build_demo
     from app.services.site import is_set_up
 
-    opened = _open(args)
-    if is_set_up(opened.uow):
-        print(_("This database already has a site; demo data goes into an empty one "
-                "(use --database or VILLA_DESK_HOME)."), file=sys.stderr)
-        return 2
-    summary = build_demo(opened.uow, villas=args.villas, years=args.years,
-                         progress=lambda step: print("…", step, flush=True))
+    with _open(args) as opened:
+        if is_set_up(opened.uow):
+            print(_("This database already has a site; demo data goes into an empty one "
+                    "(use --database or VILLA_DESK_HOME)."), file=sys.stderr)
+            return 2
+        summary = build_demo(opened.uow, villas=args.villas, years=args.years,
+                             progress=lambda step: print("…", step, flush=True))
     print(_("Demo built: {villas} villas, {people} people, {entries} call records, "
             "{orders} work orders.").format(villas=summary.villas, people=summary.people,
                                             entries=summary.reception_entries,
@@ -77,10 +89,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from app.services.errors import ServiceError
     from app.services.printouts import render_printout
 
-    opened = _open(args)
     try:
-        pdf = render_printout(opened.uow, args.form, args.key, mode=args.mode,
-                              paper=args.paper, deterministic=args.deterministic)
+        with _open(args) as opened:
+            pdf = render_printout(opened.uow, args.form, args.key, mode=args.mode,
+                                  paper=args.paper, deterministic=args.deterministic)
     except ServiceError as exc:
         print(exc.message, file=sys.stderr)
         return 2

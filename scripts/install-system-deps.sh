@@ -10,8 +10,10 @@ pkgs=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfreetype6 libfontconfig1 libd
       libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1
       fonts-wqy-microhei cups-client)
 if [ "$profile" = test ]; then
-  # Real parts for tests: PDF checks, barcode decoding, a CUPS queue, a virtual screen.
-  pkgs+=(poppler-utils zbar-tools cups cups-bsd printer-driver-cups-pdf xvfb xauth)
+  # Real parts for tests: PDF checks, barcode decoding, a CUPS queue, a virtual screen,
+  # and a PostgreSQL server that tests/postgres starts in a temporary directory.
+  pkgs+=(poppler-utils zbar-tools cups cups-bsd printer-driver-cups-pdf xvfb xauth
+         postgresql)
 fi
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   pkgs+=(python3-venv)

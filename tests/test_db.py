@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 
 from app.bootstrap import open_database
-from app.db import backup_sqlite, current_revision, head_revision, make_engine, migrate
+from app.db import backup_sqlite, make_engine, migrate
 from app.paths import backup_dir
+from tests.schema import check_empty_database_migrates_to_head
 
 
 def test_sqlite_is_opened_with_wal_full_sync_and_foreign_keys(home: Path) -> None:
@@ -22,14 +23,8 @@ def test_sqlite_is_opened_with_wal_full_sync_and_foreign_keys(home: Path) -> Non
     engine.dispose()
 
 
-def test_an_empty_database_is_migrated_to_head(home: Path) -> None:
-    engine = make_engine(f"sqlite:///{home / 'new.sqlite3'}")
-    assert current_revision(engine) is None
-    assert migrate(engine) is None  # nothing to back up in an empty file
-    assert current_revision(engine) == head_revision(engine)
-    tables = set(inspect(engine).get_table_names())
-    assert {"villa", "person", "staff", "audit_entry", "numbered_document", "work_order",
-            "reception_entry"} <= tables
+def test_an_empty_database_is_migrated_to_head_and_matches_the_models(home: Path) -> None:
+    engine = check_empty_database_migrates_to_head(f"sqlite:///{home / 'new.sqlite3'}")
     engine.dispose()
 
 

@@ -79,8 +79,10 @@ def search_answers(uow: UnitOfWork, text: str, include_inactive: bool = False,
         query = select(AnswerBookEntry)
         for word in text.split():
             pattern = "%" + _escape_like(word) + "%"
+            # ilike: SQLite's LIKE ignores ASCII case, PostgreSQL's does not ("wifi" must
+            # find "WiFi" on both); on SQLite it is lower() LIKE lower(), the same rows.
             query = query.where(or_(*(
-                column.like(pattern, escape="\\") for column in (
+                column.ilike(pattern, escape="\\") for column in (
                     AnswerBookEntry.topic, AnswerBookEntry.question,
                     AnswerBookEntry.answer, AnswerBookEntry.keywords)
             )))

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.i18n import _
@@ -105,14 +106,24 @@ def append(session: Session, pending: list[_Pending]) -> None:
     clock = session.info.get("clock")
     now = (clock.now() if clock else dt.datetime.now()).replace(microsecond=0)
     conn = session.connection()
-    anchor = conn.execute(
+    lock_anchor = (
         select(AuditAnchor.last_id, AuditAnchor.last_hash)
         .where(AuditAnchor.id == 1)
         .with_for_update()
-    ).first()
+    )
+    anchor = conn.execute(lock_anchor).first()
     if anchor is None:
-        conn.execute(insert(AuditAnchor).values(id=1, last_id=0, last_hash=GENESIS_HASH))
-        last_id, last_hash = 0, GENESIS_HASH
+        # The very first write of a database. On PostgreSQL a missing row cannot be locked,
+        # so another desk may be creating it too: the loser's insert waits for the winner
+        # and fails; the savepoint keeps the rest of its transaction, and it then appends
+        # after the winner's entries. (SQLite's BEGIN IMMEDIATE never lets two in here.)
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(AuditAnchor).values(id=1, last_id=0,
+                                                        last_hash=GENESIS_HASH))
+            last_id, last_hash = 0, GENESIS_HASH
+        except IntegrityError:
+            last_id, last_hash = conn.execute(lock_anchor).one()
     else:
         last_id, last_hash = anchor
     rows = []

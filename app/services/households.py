@@ -80,9 +80,11 @@ def search_villas(uow: UnitOfWork, text: str, limit: int = 20) -> list[VillaHit]
     with uow.read() as session:
         matches: dict[int, str] = {}
         number = validation.normalize_villa(text)
+        # ilike here and for names: SQLite's LIKE ignores ASCII case, PostgreSQL's does not;
+        # on SQLite ilike (lower() LIKE lower()) matches exactly the same rows.
         for villa_id, villa_number in session.execute(
             select(Villa.id, Villa.number)
-            .where(or_(Villa.number == number, Villa.number.like(f"{number}%")))
+            .where(or_(Villa.number == number, Villa.number.ilike(f"{number}%")))
             .order_by(Villa.number).limit(limit)
         ):
             matches.setdefault(villa_id, villa_number)
@@ -100,7 +102,7 @@ def search_villas(uow: UnitOfWork, text: str, limit: int = 20) -> list[VillaHit]
                 select(Household.villa_id, Person.name)
                 .join(Person, Person.household_id == Household.id)
                 .where(Household.active.is_(True), Person.active.is_(True),
-                       Person.name.like(f"%{text}%")).limit(limit)
+                       Person.name.ilike(f"%{text}%")).limit(limit)
             ):
                 matches.setdefault(villa_id, name)
         if not matches:

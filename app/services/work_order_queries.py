@@ -204,7 +204,9 @@ def _filtered(query: Select, flt: WorkOrderFilter) -> Select:  # type: ignore[ty
     if flt.department is not None:
         query = query.where(WorkOrder.department == flt.department)
     if flt.assignee.strip():
-        query = query.where(WorkOrder.assignee.like(f"%{flt.assignee.strip()}%"))
+        # ilike, not like: SQLite's LIKE ignores ASCII case and PostgreSQL's does not; on
+        # SQLite ilike is lower() LIKE lower(), which matches exactly the same rows.
+        query = query.where(WorkOrder.assignee.ilike(f"%{flt.assignee.strip()}%"))
     if flt.received_from is not None:
         query = query.where(WorkOrder.received_at >= dt.datetime.combine(
             flt.received_from, dt.time()))
@@ -214,11 +216,12 @@ def _filtered(query: Select, flt: WorkOrderFilter) -> Select:  # type: ignore[ty
     text = flt.text.strip()
     if text:
         like = f"%{text}%"
+        # ilike: the same rows on PostgreSQL as LIKE finds on SQLite (see the assignee).
         query = query.where(or_(
-            WorkOrder.number.like(like), WorkOrder.content.like(like),
-            WorkOrder.location.like(like), WorkOrder.contact_name.like(like),
-            WorkOrder.contact_phone.like(like), WorkOrder.assignee.like(like),
-            WorkOrder.completion_note.like(like), Villa.number.like(like),
+            WorkOrder.number.ilike(like), WorkOrder.content.ilike(like),
+            WorkOrder.location.ilike(like), WorkOrder.contact_name.ilike(like),
+            WorkOrder.contact_phone.ilike(like), WorkOrder.assignee.ilike(like),
+            WorkOrder.completion_note.ilike(like), Villa.number.ilike(like),
         ))
     return query
 

@@ -86,13 +86,11 @@ def _worker(url: str, count: int, queue: multiprocessing.Queue) -> None:  # type
     queue.put(taken)
 
 
-@pytest.mark.slow
-def test_four_processes_allocating_at_once_get_exactly_one_to_n(uow: UnitOfWork,
-                                                                home: Path) -> None:
-    url = str(uow.sessions.kw["bind"].url)
+def allocate_in_processes(url: str, processes: int, per_process: int) -> list[str]:
+    """Start ``processes`` OS processes that each take ``per_process`` slip numbers from
+    the database at ``url`` at the same time; every number they got."""
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
-    per_process, processes = 40, 4
     workers = [ctx.Process(target=_worker, args=(url, per_process, queue))
                for _ in range(processes)]
     for w in workers:
@@ -101,9 +99,19 @@ def test_four_processes_allocating_at_once_get_exactly_one_to_n(uow: UnitOfWork,
     for w in workers:
         w.join(timeout=60)
         assert w.exitcode == 0
-    numbers = [n for batch in results for n in batch]
-    assert len(numbers) == len(set(numbers)) == per_process * processes
+    return [n for batch in results for n in batch]
+
+
+def dispatch_slip_seqs(uow: UnitOfWork) -> list[int]:
     with uow.read() as session:
-        seqs = session.scalars(select(NumberedDocument.seq).where(
-            NumberedDocument.kind == DocumentKind.DISPATCH_SLIP)).all()
-    assert sorted(seqs) == list(range(1, per_process * processes + 1))
+        return sorted(session.scalars(select(NumberedDocument.seq).where(
+            NumberedDocument.kind == DocumentKind.DISPATCH_SLIP)).all())
+
+
+@pytest.mark.slow
+def test_four_processes_allocating_at_once_get_exactly_one_to_n(uow: UnitOfWork,
+                                                                home: Path) -> None:
+    per_process, processes = 40, 4
+    numbers = allocate_in_processes(str(uow.sessions.kw["bind"].url), processes, per_process)
+    assert len(numbers) == len(set(numbers)) == per_process * processes
+    assert dispatch_slip_seqs(uow) == list(range(1, per_process * processes + 1))
