@@ -98,6 +98,18 @@ def _updated(obj: Base) -> list[_Pending]:
     return entries
 
 
+def take_writer_lock(session: Session) -> None:
+    """Queue this write transaction behind any other, before it touches a row.
+
+    Every write ends by locking the anchor to extend the chain. On PostgreSQL, a transaction
+    that first locked a work order or a number series and then waits for the anchor could
+    deadlock with one holding the anchor and wanting that row; taking the anchor first gives
+    every writer the same order, as SQLite's BEGIN IMMEDIATE does. (Before the first write
+    of a database there is no anchor; ``append`` handles that race.)
+    """
+    session.execute(select(AuditAnchor.id).where(AuditAnchor.id == 1).with_for_update())
+
+
 def append(session: Session, pending: list[_Pending]) -> None:
     """Write entries after the chain's head, holding the anchor row's lock."""
     if not pending:

@@ -32,14 +32,16 @@ class UnitOfWork:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        # Imported for its side effect: the flush listeners that write the audit log.
-        from app.services import audit  # noqa: F401
+        # Importing audit also installs the flush listeners that write the audit log.
+        from app.services import audit
 
         with self.sessions() as session:
             session.info["actor"] = self.actor
             session.info["clock"] = self.clock
             session.info["changes"] = set()
             with session.begin():
+                if session.get_bind().dialect.name != "sqlite":
+                    audit.take_writer_lock(session)
                 yield session
             changes = frozenset(session.info["changes"])
         if changes:

@@ -201,3 +201,56 @@ def test_two_desks_writing_first_into_a_new_database_both_get_into_the_audit_cha
     with opened.uow.read() as reader:
         report = verify_chain(reader)
     assert (report.ok, report.checked) == (True, 2)
+
+
+def test_two_desks_locking_in_opposite_orders_wait_for_each_other_instead_of_deadlocking(
+        opened: Opened, manager: UnitOfWork) -> None:
+    """Desk A locks the slip counter (as allocating a number does) and only then writes
+    the audit chain; desk B writes the chain first and then wants the counter. Without one
+    lock order for all writers PostgreSQL would abort one of them as a deadlock."""
+    import threading
+    import time
+
+    from sqlalchemy import select
+
+    from app.models.numbering import DocumentKind, NumberSeries
+    from app.models.site import SiteSetting
+
+    with manager.transaction() as session:  # the anchor row and a counter exist
+        session.add(NumberSeries(kind=DocumentKind.DISPATCH_SLIP, year=2026, prefix="PG", width=6,
+                                 next_value=1))
+    counter = select(NumberSeries).with_for_update()
+    desk_a = manager.transaction()
+    session = desk_a.__enter__()
+    session.execute(counter).all()
+    errors: list[BaseException] = []
+
+    def desk_b() -> None:
+        try:
+            with manager.transaction() as other:
+                other.add(SiteSetting(key="desk_b", value="1"))
+                other.flush()  # extends the audit chain
+                other.execute(counter).all()
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    thread = threading.Thread(target=desk_b)
+    thread.start()
+    deadline = time.monotonic() + 30
+    with opened.engine.connect() as watcher:
+        while not watcher.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'")).scalar():
+            assert time.monotonic() < deadline, "desk B never waited for desk A"
+            time.sleep(0.05)
+            watcher.rollback()
+    time.sleep(0.2)  # let desk B get as far as it can
+    session.add(SiteSetting(key="desk_a", value="1"))
+    try:
+        desk_a.__exit__(None, None, None)
+    except BaseException as exc:
+        errors.append(exc)
+    thread.join(timeout=30)
+    assert errors == []
+    with opened.uow.read() as reader:
+        assert verify_chain(reader).ok
