@@ -37,6 +37,20 @@ from tests.services.test_work_orders import tap_draft
 pytestmark = pytest.mark.postgres
 
 
+def _wait_until_a_desk_waits_for_a_lock(opened: Opened, seconds: float = 30) -> None:
+    """Block until some connection to this database is waiting on a row or table lock."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    with opened.engine.connect() as watcher:
+        while not watcher.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'")).scalar():
+            assert time.monotonic() < deadline, "no desk ever waited for the other"
+            time.sleep(0.05)
+            watcher.rollback()
+
+
 def _tamper(opened: Opened, statement: str) -> None:
     """Change the table behind the program's back, as someone with database access could."""
     with opened.engine.begin() as conn:
@@ -167,7 +181,6 @@ def test_two_desks_writing_first_into_a_new_database_both_get_into_the_audit_cha
     writes can both find it missing (there is no row to lock yet); the second must then
     wait for the first and append after it, not fail."""
     import threading
-    import time
 
     from app.models.site import SiteSetting
 
@@ -186,15 +199,8 @@ def test_two_desks_writing_first_into_a_new_database_both_get_into_the_audit_cha
 
     thread = threading.Thread(target=second_desk)
     thread.start()
-    deadline = time.monotonic() + 30
-    with opened.engine.connect() as watcher:
-        # Commit the first only once the second is really waiting on it.
-        while not watcher.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock'")).scalar():
-            assert time.monotonic() < deadline, "the second desk never waited for the first"
-            time.sleep(0.05)
-            watcher.rollback()
+    # Commit the first only once the second is really waiting on it.
+    _wait_until_a_desk_waits_for_a_lock(opened)
     first.__exit__(None, None, None)
     thread.join(timeout=30)
     assert errors == []
@@ -236,14 +242,7 @@ def test_two_desks_locking_in_opposite_orders_wait_for_each_other_instead_of_dea
 
     thread = threading.Thread(target=desk_b)
     thread.start()
-    deadline = time.monotonic() + 30
-    with opened.engine.connect() as watcher:
-        while not watcher.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock'")).scalar():
-            assert time.monotonic() < deadline, "desk B never waited for desk A"
-            time.sleep(0.05)
-            watcher.rollback()
+    _wait_until_a_desk_waits_for_a_lock(opened)
     time.sleep(0.2)  # let desk B get as far as it can
     session.add(SiteSetting(key="desk_a", value="1"))
     try:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -18,6 +16,7 @@ from app.services import answer_book
 from app.services.answer_book import AnswerDraft, AnswerRow
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
+from app.views.widgets.buttons import form_with_save
 
 
 class AnswerEditDialog(QDialog):
@@ -52,13 +51,7 @@ class AnswerEditDialog(QDialog):
         self.errors.add("answer", self.answer, form)
         form.addRow(_("Keywords"), self.keywords)
         self.errors.add("keywords", self.keywords, form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_with_save(self, form, self.save)
 
         if existing is not None:
             self.topic.setCurrentText(existing.topic)

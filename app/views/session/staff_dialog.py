@@ -29,6 +29,7 @@ from app.services.staff import StaffRow
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.messages import Messages
+from app.views.widgets.buttons import form_with_save
 from app.views.widgets.rows_model import Index, RowsModel
 from app.views.widgets.tables import configure_table, size_columns
 
@@ -71,13 +72,7 @@ class NewStaffDialog(QDialog):
                                      ("password", _("Initial password"), self.password)):
             form.addRow(title, widget)
             self.errors.add(field, widget, form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_with_save(self, form, self.save)
 
     def save(self) -> StaffRow | None:
         uow = self.desk.uow
@@ -111,13 +106,7 @@ class PasswordDialog(QDialog):
         self.errors.add("password", self.password, form)
         form.addRow(_("Password again"), self.again)
         self.errors.add("again", self.again, form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_with_save(self, form, self.save)
 
     def save(self) -> bool:
         if self.password.text() != self.again.text():

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def button_row(*buttons: QPushButton, trailing: QWidget | None = None) -> QHBoxLayout:
@@ -19,3 +29,18 @@ def button_row(*buttons: QPushButton, trailing: QWidget | None = None) -> QHBoxL
     if trailing is not None:
         row.addWidget(trailing)
     return row
+
+
+def form_with_save(dialog: QDialog, form: QFormLayout, save: Callable[[], object]) -> None:
+    """A small editing dialog: the form, then Save (runs ``save``) and Cancel.
+
+    ``save`` accepts the dialog itself once the service took the record; on a refusal the
+    dialog stays open with the messages beside the fields and nothing typed lost.
+    """
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
