@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+MIN_FORM_WIDTH = 380
+
 
 def button_row(*buttons: QPushButton, trailing: QWidget | None = None) -> QHBoxLayout:
     """Buttons side by side from the left, ``trailing`` (e.g. a check box) at the far right.
@@ -37,6 +39,8 @@ def form_with_save(dialog: QDialog, form: QFormLayout, save: Callable[[], object
     ``save`` accepts the dialog itself once the service took the record; on a refusal the
     dialog stays open with the messages beside the fields and nothing typed lost.
     """
+    # Wide enough that a message beside a field fits on one line instead of wrapping.
+    dialog.setMinimumWidth(max(dialog.minimumWidth(), MIN_FORM_WIDTH))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(save)
