@@ -76,16 +76,6 @@ def password(value: str) -> str | None:
     return None
 
 
-def mask_phone(value: str) -> str:
-    """138****5678: what a slip that leaves the desk, or a receptionist's screen, shows."""
-    v = normalize_phone(value)
-    if len(v) >= 8:
-        return v[:3] + "*" * (len(v) - 7) + v[-4:]
-    if len(v) > 2:
-        return "*" * (len(v) - 2) + v[-2:]
-    return v
-
-
 def collect(checks: dict[str, tuple[Validator, str]]) -> dict[str, str]:
     """Run several validators; field → message for the ones that failed."""
     errors: dict[str, str] = {}

@@ -30,9 +30,3 @@ def test_resident_id_checksum() -> None:
 def test_villa_numbers_typed_loosely_are_normalised(typed: str, number: str) -> None:
     assert validation.normalize_villa(typed) == number
     assert validation.villa_number(typed) is None
-
-
-@pytest.mark.parametrize("phone, masked", [("13812345678", "138****5678"),
-                                           ("0571-88886666", "057******6666"), ("8001", "**01")])
-def test_masking_keeps_head_and_tail(phone: str, masked: str) -> None:
-    assert validation.mask_phone(phone) == masked

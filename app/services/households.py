@@ -13,7 +13,7 @@ from app import validation
 from app.i18n import _
 from app.models.households import Household, HouseholdRole, Occupancy, Person, Villa
 from app.services.errors import NotFound
-from app.services.permissions import Permission, allowed
+from app.services.privacy import id_number_for, mask_phone, phone_for
 from app.services.uow import UnitOfWork
 
 
@@ -96,7 +96,7 @@ def search_villas(uow: UnitOfWork, text: str, limit: int = 20) -> list[VillaHit]
                 .where(Household.active.is_(True), Person.active.is_(True),
                        Person.phone.like(f"%{digits}")).limit(limit)
             ):
-                matches.setdefault(villa_id, validation.mask_phone(phone))
+                matches.setdefault(villa_id, mask_phone(phone))
         elif not digits:
             for villa_id, name in session.execute(
                 select(Household.villa_id, Person.name)
@@ -124,7 +124,6 @@ def _villa_sort_key(number: str) -> tuple[str, int]:
 
 
 def household_file(uow: UnitOfWork, villa_id: int) -> HouseholdFile:
-    show_private = allowed(uow.actor, Permission.SEE_PHONES)
     with uow.read() as session:
         villa = session.get(Villa, villa_id)
         if villa is None:
@@ -138,8 +137,8 @@ def household_file(uow: UnitOfWork, villa_id: int) -> HouseholdFile:
             people = tuple(
                 PersonRow(
                     p.id, p.name, p.role, p.relation,
-                    p.phone if show_private else validation.mask_phone(p.phone),
-                    p.id_doc_number if show_private else validation.mask_phone(p.id_doc_number),
+                    phone_for(uow.actor, p.phone),
+                    id_number_for(uow.actor, p.id_doc_number),
                     p.lease_start, p.lease_end,
                 )
                 for p in sorted(household.people, key=lambda p: (_ROLE_ORDER[p.role], p.id))

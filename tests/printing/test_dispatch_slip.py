@@ -11,10 +11,10 @@ from app.printing.forms.dispatch_slip import (
     FeeLine,
     SlipOptions,
     format_yuan,
-    mask_phone,
     render_dispatch_slip,
     rmb_upper,
 )
+from app.services.privacy import mask_phone
 
 from .conftest import (
     MASKED,

@@ -23,7 +23,7 @@ from app.printing.barcodes import draw_code128, draw_qr
 from app.printing.fonts import ensure_fonts
 from app.printing.forms import STAMP_RED, Sheet
 from app.printing.pipeline import new_canvas
-from app.validation import mask_phone
+from app.services.privacy import mask_phone
 
 LABELS: dict[str, str] = {
     "title": "派 工 单", "number": "No.", "phone": "电话", "address": "地址",

@@ -26,10 +26,10 @@ from app.printing.forms.dispatch_slip import (
     format_quantity,
     format_time,
     format_yuan,
-    mask_phone,
     rmb_upper,
 )
 from app.printing.pipeline import new_canvas
+from app.services.privacy import mask_phone
 
 PAGE_W_MM, PAGE_H_MM = 241.0, 140.0
 PAGE_SIZE = (PAGE_W_MM * mm, PAGE_H_MM * mm)
