@@ -7,6 +7,7 @@ of field → message, so a wrong field never throws away what else was typed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from app.i18n import _
@@ -17,7 +18,7 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 _SHORT = re.compile(r"^\d{3,6}$")  # internal extensions and short service numbers
 _VILLA = re.compile(r"^[A-Z]{1,2}-\d{1,4}$")
-_AGENT_NO = re.compile(r"^\d{3}$")
+_AGENT_NO = re.compile(r"[0-9]{3}")  # ASCII only: \d would admit ٠٤٣
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -53,8 +54,13 @@ def villa_number(value: str) -> str | None:
     return _("A villa number is a zone letter and a number, like A-12.")
 
 
+def normalize_agent_no(value: str) -> str:
+    """Fullwidth digits typed with a Chinese input method (０４３) become ASCII (043)."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
 def agent_no(value: str) -> str | None:
-    if _AGENT_NO.match(value.strip()):
+    if _AGENT_NO.fullmatch(normalize_agent_no(value)):
         return None
     return _("An agent number (工号) has three digits, like 008.")
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from app import validation
 from app.i18n import _
 from app.models.staff import Staff
 from app.services import audit
@@ -53,10 +56,19 @@ def actor_of(staff: Staff) -> Actor:
 
 def login(uow: UnitOfWork, agent_no: str, password: str) -> Actor:
     now = uow.clock.now()
+    typed = validation.normalize_agent_no(agent_no)
     with uow.transaction() as session:
-        staff = session.scalars(select(Staff).where(Staff.agent_no == agent_no.strip())).first()
+        staff = None
+        if validation.agent_no(typed) is None:
+            staff = session.scalars(select(Staff).where(Staff.agent_no == typed)).first()
         if staff is None or not staff.active:
-            audit.record_event(session, "login_failed", "staff", "", agent_no.strip()[:10])
+            # Verify against a dummy hash so an unknown 工号 takes as long as a real one:
+            # the answer's speed must not tell which agent numbers exist.
+            _hasher_verify_dummy(password)
+            # What was typed is not kept: a password typed into the wrong box would stay in
+            # the append-only log for ever. A known (deactivated) 工号 is named by its id.
+            audit.record_event(session, "login_failed", "staff",
+                               str(staff.id) if staff is not None else "")
             raise_later: ServiceError = LoginFailed(_("Wrong agent number or password."))
         else:
             free = read_setting(session, LOGIN_FREE_ATTEMPTS)
@@ -75,9 +87,20 @@ def login(uow: UnitOfWork, agent_no: str, password: str) -> Actor:
                 return actor_of(staff)
             staff.failed_logins += 1
             staff.last_failed_at = now
+            audit.record_event(session, "login_failed", "staff", str(staff.id))
             raise_later = LoginFailed(_("Wrong agent number or password."))
     # Raised after commit so the failure count and its audit entry are kept.
     raise raise_later
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password("not a password anybody has")
+
+
+def _hasher_verify_dummy(password: str) -> None:
+    with contextlib.suppress(VerificationError, InvalidHashError):
+        _hasher.verify(_dummy_hash(), password)
 
 
 def _verify(staff: Staff, password: str) -> bool:

@@ -49,14 +49,16 @@ def validate_new_staff(session_has: bool, agent_no: str, name: str, password: st
 
 
 def new_staff(agent_no: str, name: str, role: Role, password: str, now: object) -> Staff:
-    return Staff(agent_no=agent_no.strip(), name=name.strip(), role=role, active=True,
+    return Staff(agent_no=validation.normalize_agent_no(agent_no), name=name.strip(),
+                 role=role, active=True,
                  password_hash=hash_password(password), failed_logins=0, created_at=now)
 
 
 def create_staff(uow: UnitOfWork, agent_no: str, name: str, role: Role, password: str) -> StaffRow:
     require(uow.actor, Permission.MANAGE_STAFF)
     with uow.transaction() as session:
-        taken = session.scalar(select(Staff.id).where(Staff.agent_no == agent_no.strip()))
+        taken = session.scalar(select(Staff.id).where(
+            Staff.agent_no == validation.normalize_agent_no(agent_no)))
         validate_new_staff(taken is not None, agent_no, name, password)
         staff = new_staff(agent_no, name, role, password, uow.clock.now())
         session.add(staff)
