@@ -7,6 +7,7 @@ from app.models.deadlines import DeadlineRule
 from app.models.households import Household, Person, Villa
 from app.models.numbering import NumberedDocument, NumberSeries, PrintLog
 from app.models.reception import AnswerBookEntry, DailyReview, InquiryPromise, ReceptionEntry
+from app.models.roster import RosterMember
 from app.models.site import Site, SiteSetting
 from app.models.staff import Staff
 from app.models.work_orders import (
@@ -33,6 +34,7 @@ __all__ = [
     "Person",
     "PrintLog",
     "ReceptionEntry",
+    "RosterMember",
     "Site",
     "SiteSetting",
     "Staff",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, str_enum
@@ -40,10 +41,15 @@ class Villa(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
     zone: Mapped[str] = mapped_column(String(40), default="")
+    villa_type: Mapped[str] = mapped_column(String(30), default="")  # 独栋, 双拼, 联排 …
+    area: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))  # m², as on the deed
     occupancy: Mapped[Occupancy] = mapped_column(
         str_enum(Occupancy, "occupancy"), default=Occupancy.OCCUPIED
     )
     note: Mapped[str] = mapped_column(Text, default="")
+    # Retired, never deleted: hidden from pickers, its history stays.
+    retired_on: Mapped[dt.date | None] = mapped_column(Date)
+    retire_reason: Mapped[str] = mapped_column(Text, default="")
 
     households: Mapped[list[Household]] = relationship(back_populates="villa")
 
@@ -79,6 +85,9 @@ class Person(Base):
     id_doc_number: Mapped[str] = mapped_column(String(40), default="")
     lease_start: Mapped[dt.date | None] = mapped_column(Date)
     lease_end: Mapped[dt.date | None] = mapped_column(Date)
+    emergency_name: Mapped[str] = mapped_column(String(60), default="")
+    emergency_phone: Mapped[str] = mapped_column(String(30), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    retire_reason: Mapped[str] = mapped_column(Text, default="")
 
     household: Mapped[Household] = relationship(back_populates="people")

@@ -73,7 +73,10 @@ class WorkOrder(Base):
     content: Mapped[str] = mapped_column(Text)
     category_id: Mapped[int | None] = mapped_column(ForeignKey("work_category.id"))
     department: Mapped[Department] = mapped_column(str_enum(Department, "department"))
+    # The name as dispatched and printed (a snapshot: a roster member may be renamed later,
+    # and old data or an outside contractor has only the name).
     assignee: Mapped[str] = mapped_column(String(60), default="")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("roster_member.id"), index=True)
     appointment_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     expected_completion_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     charged: Mapped[bool] = mapped_column(Boolean, default=False)
