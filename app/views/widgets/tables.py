@@ -4,8 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QAbstractItemModel, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRect,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+)
 
 
 def configure_table(view: QTableView, *, row_height: int | None = 24,
@@ -62,3 +78,222 @@ def select_source_row(view: QTableView, proxy: QSortFilterProxyModel, source_row
     view.setCurrentIndex(index)
     view.selectRow(index.row())
     view.scrollTo(index)
+
+
+#: Rows measured when columns are fitted: enough for any page on screen, bounded for speed.
+FIT_SAMPLE_ROWS = 300
+#: The long text column never gets narrower than this while others take their full width.
+FIT_FLEX_MINIMUM = 120
+
+
+class ColumnFitter(QObject):
+    """Keeps a list's columns as wide as their header and content within the width the
+    view has, and gives every cell or header whose text is still cut off a tooltip with
+    the full text.
+
+    Made by :func:`fit_columns`; it refits when the view is resized and when rows change.
+    When everything fits, the ``stretch`` column takes the space left over. When it does
+    not, the widest columns give way first (the short ones — times, states, money — stay
+    whole), and what is then cut off shows in full on hover.
+    """
+
+    def __init__(self, view: QTableView, stretch: int | None,
+                 minimums: Mapping[int, int]) -> None:
+        super().__init__(view)
+        self.view = view
+        self.stretch = stretch
+        self.minimums = dict(minimums)
+        self._model: QAbstractItemModel | None = None
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+        header.viewport().installEventFilter(self)
+        self._watch(view.model())
+        self.fit()
+
+    # -- measuring -----------------------------------------------------------------------
+    def wanted_widths(self) -> dict[int, int]:
+        """Each visible column's width for its header and content without cutting any."""
+        view = self.view
+        header = view.horizontalHeader()
+        model = view.model()
+        if model is None:
+            return {}
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        grid = 1 if view.showGrid() else 0
+        rows = min(model.rowCount(), FIT_SAMPLE_ROWS)
+        wanted: dict[int, int] = {}
+        for column in range(model.columnCount()):
+            if header.isSectionHidden(column):
+                continue
+            width = header_text_width(view, column)
+            for row in range(rows):
+                width = max(width, cell_width(view, model.index(row, column), option) + grid)
+            wanted[column] = max(width, self.minimums.get(column, 0))
+        return wanted
+
+    def available_width(self) -> int:
+        view = self.view
+        width = view.viewport().width()
+        if not view.isVisible():
+            # Not laid out yet: the viewport keeps its default size until shown.
+            width = view.width() - 2 * view.frameWidth()
+            if view.verticalScrollBar().isVisible():
+                width -= view.verticalScrollBar().sizeHint().width()
+        return width
+
+    # -- fitting -------------------------------------------------------------------------
+    def fit(self) -> None:
+        wanted = self.wanted_widths()
+        available = self.available_width()
+        if not wanted or available <= 0:
+            return
+        widths = share_width(wanted, available, self.stretch,
+                             self.minimums.get(self.stretch, FIT_FLEX_MINIMUM)
+                             if self.stretch is not None else 0)
+        header = self.view.horizontalHeader()
+        for column, width in widths.items():
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    # -- events --------------------------------------------------------------------------
+    def _watch(self, model: QAbstractItemModel | None) -> None:
+        if model is None or model is self._model:
+            return
+        self._model = model
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
+                       model.dataChanged, model.layoutChanged, model.headerDataChanged):
+            signal.connect(self._refit_soon)
+
+    def _refit_soon(self, *_args: object) -> None:
+        # Several signals come in a burst (reset, then persistent editors opening): fit once.
+        QTimer.singleShot(0, self, self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        view = self.view
+        if watched is view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show,
+                                                QEvent.Type.FontChange):
+            self._watch(view.model())
+            self._refit_soon()
+        elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            if watched is view.viewport():
+                index = view.indexAt(event.pos())
+                text = cell_tooltip(view, index) if index.isValid() else None
+                rect = view.visualRect(index)
+            elif watched is view.horizontalHeader().viewport():
+                column = view.horizontalHeader().logicalIndexAt(event.pos())
+                text = header_tooltip(view, column) if column >= 0 else None
+                header = view.horizontalHeader()
+                rect = QRect(header.sectionViewportPosition(column), 0,
+                             header.sectionSize(column), header.height())
+            else:
+                return False
+            if text:
+                QToolTip.showText(event.globalPos(), text, watched, rect)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return False
+
+
+def share_width(wanted: Mapping[int, int], available: int, stretch: int | None,
+                stretch_minimum: int) -> dict[int, int]:
+    """Column widths that fill ``available``: every column its wanted width and the
+    ``stretch`` column the rest; when that is too wide, the stretch column shrinks to its
+    minimum and then the widest of the others are capped at one common width."""
+    widths = dict(wanted)
+    others = [c for c in widths if c != stretch]
+    others_total = sum(widths[c] for c in others)
+    if stretch is not None and stretch in widths:
+        flex_need = min(widths[stretch], stretch_minimum)
+        if others_total + flex_need <= available:
+            widths[stretch] = max(available - others_total, flex_need)
+            return widths
+        widths[stretch] = flex_need
+        room = available - flex_need
+    else:
+        room = available
+    if others_total <= room or not others:
+        return widths
+    # Water level: the largest cap at which the capped columns still fit in the room.
+    ordered = sorted(widths[c] for c in others)
+    cap, spent = 0, 0
+    for position, width in enumerate(ordered):
+        remaining = len(ordered) - position
+        if spent + width * remaining > room:
+            cap = max((room - spent) // remaining, 24)
+            break
+        spent += width
+    for column in others:
+        widths[column] = min(widths[column], cap)
+    return widths
+
+
+def cell_width(view: QTableView, index: QModelIndex,
+               option: QStyleOptionViewItem | None = None) -> int:
+    """The width a cell needs to show its content whole (text, margins, any open editor)."""
+    if option is None:
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+    width = view.itemDelegateForIndex(index).sizeHint(option, index).width()
+    editor = view.indexWidget(index)
+    if editor is not None:
+        width = max(width, editor.sizeHint().width())
+    return width
+
+
+def header_text_width(view: QTableView, column: int) -> int:
+    """The width a header section needs for its whole title (and the sort arrow)."""
+    return view.horizontalHeader().sectionSizeHint(column)
+
+
+def cell_is_cut(view: QTableView, index: QModelIndex) -> bool:
+    """True when the cell's text does not fit its column and is shown elided."""
+    # The grid line takes one pixel of the column, as the view paints it.
+    grid = 1 if view.showGrid() else 0
+    return cell_width(view, index) > view.columnWidth(index.column()) - grid
+
+
+def cell_tooltip(view: QTableView, index: QModelIndex) -> str | None:
+    """What hovering a cell shows: the model's own tooltip, else the full text of a cut-off
+    cell, else nothing."""
+    own = index.data(Qt.ItemDataRole.ToolTipRole)
+    if own:
+        return str(own)
+    if cell_is_cut(view, index):
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        return str(text) if text not in (None, "") else None
+    return None
+
+
+def header_tooltip(view: QTableView, column: int) -> str | None:
+    """The full title of a header section too narrow for it (or the model's own tooltip)."""
+    model = view.model()
+    own = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    if own:
+        return str(own)
+    header = view.horizontalHeader()
+    if header_text_width(view, column) > header.sectionSize(column):
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        return str(title) if title else None
+    return None
+
+
+def fit_columns(view: QTableView, *, stretch: int | None = None,
+                minimums: Mapping[int, int] | None = None) -> ColumnFitter:
+    """Size a list's columns to their content within the view's width, refitted on resize
+    and on new rows, with tooltips for whatever is still cut off. ``stretch`` is the long
+    text column that takes the space left over (and gives way first); ``minimums`` are
+    widths a column never goes below (e.g. room for an editor)."""
+    existing = view.findChild(ColumnFitter)
+    if existing is not None:
+        existing.stretch = stretch
+        existing.minimums = dict(minimums or {})
+        existing.fit()
+        return existing
+    return ColumnFitter(view, stretch, minimums or {})
