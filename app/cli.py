@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.i18n import _
+from app.paths import keep_files_private
 
 if TYPE_CHECKING:
     from app.bootstrap import Opened
@@ -136,14 +138,22 @@ def main(argv: list[str] | None = None) -> int:
     from app.i18n import set_locale
     from app.logging_setup import setup_logging
 
+    keep_files_private()
     set_locale(LocalConfig.load().locale)
     args = build_parser().parse_args(argv)
     if args.command in (None, "gui"):
         from app.views.application import run_gui
 
         return run_gui()
-    setup_logging()
-    result: int = args.func(args)
+    log_path = setup_logging()
+    try:
+        result: int = args.func(args)
+    except Exception:
+        # A CLI user gets a sentence and the log's location, never a traceback.
+        logging.getLogger(__name__).exception("Command %s failed", args.command)
+        print(_("Sorry, the command did not complete. The details were written to the log "
+                "file:\n{path}").format(path=log_path), file=sys.stderr)
+        return 1
     return result
 
 

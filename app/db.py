@@ -93,8 +93,11 @@ def _alembic_config(engine: Engine) -> Any:
 
     script_location = install_root() / "app" / "migrations"
     cfg = Config()
-    cfg.set_main_option("script_location", str(script_location))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # Alembic's options go through ConfigParser interpolation: a literal % (a percent-encoded
+    # URL, so any data path with Chinese, spaces or a Windows drive's colon) must be doubled.
+    cfg.set_main_option("script_location", str(script_location).replace("%", "%%"))
+    cfg.set_main_option("sqlalchemy.url",
+                        engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 

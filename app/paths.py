@@ -19,8 +19,29 @@ ENV_HOME = "VILLA_DESK_HOME"
 def data_dir() -> Path:
     override = os.environ.get(ENV_HOME)
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
+
+
+def keep_files_private() -> None:
+    """Make everything this process creates readable by its user only, and tighten what
+    an older version left readable by everyone.
+
+    The database, its WAL, logs, backups and config hold owners' phones and ID numbers.
+    On POSIX the umask covers every file SQLite, logging and backups create from now on;
+    Windows keeps its per-user profile ACLs, so nothing is done there.
+    """
+    if os.name != "posix":
+        return
+    os.umask(0o077)
+    root = data_dir()
+    for folder, dirs, files in os.walk(root):
+        os.chmod(folder, 0o700)
+        for name in files:
+            file = Path(folder) / name
+            if not file.is_symlink():
+                os.chmod(file, 0o600)
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
 
 
 def database_file() -> Path:
@@ -33,7 +54,7 @@ def config_file() -> Path:
 
 def log_dir() -> Path:
     path = data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
@@ -43,7 +64,7 @@ def log_file() -> Path:
 
 def backup_dir() -> Path:
     path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
