@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from app.i18n import _
@@ -23,6 +24,10 @@ T = TypeVar("T")
 
 ERROR_STYLE = "color: #c0392b;"
 INVALID_STYLE = "border: 1px solid #c0392b;"
+#: What each kind of field emits when the user changes it (line and text edits, combo
+#: boxes, date and time edits, spin boxes, check boxes), in the order tried.
+_CHANGE_SIGNALS = ("textChanged", "currentIndexChanged", "dateTimeChanged", "dateChanged",
+                   "valueChanged", "toggled")
 
 
 class FieldErrors:
@@ -42,7 +47,25 @@ class FieldErrors:
         if layout is not None:
             layout.addRow("", message)
         self._fields[name] = (widget, message)
+        self._clear_on_change(name, widget)
         return message
+
+    def _clear_on_change(self, name: str, widget: QWidget) -> None:
+        """A message stays only until its field is changed: a corrected field must not
+        keep saying it is wrong. The first change signal the widget has is used."""
+        for signal_name in _CHANGE_SIGNALS:
+            signal = getattr(widget, signal_name, None)
+            if isinstance(signal, SignalInstance):
+                signal.connect(lambda *_args, field=name: self.clear_field(field))
+                return
+
+    def clear_field(self, name: str) -> None:
+        """Hide one field's message and red border (the others stay)."""
+        widget, message = self._fields[name]
+        if message.text():
+            message.hide()
+            message.clear()
+            widget.setStyleSheet("")
 
     def show(self, errors: dict[str, str]) -> list[str]:
         """Show what belongs to a known field; return the messages that had no field."""
@@ -88,13 +111,25 @@ def perform(parent: QWidget | None, action: Callable[[], T],
         errors.clear()
     try:
         return action()
-    except ValidationFailed as exc:
+    except ServiceError as exc:
+        show_failure(parent, exc, errors)
+    except Exception as exc:
+        log.exception("Unexpected error in a user action")
+        show_failure(parent, exc, errors)
+    return None
+
+
+def show_failure(parent: QWidget | None, exc: BaseException,
+                 errors: FieldErrors | None = None) -> None:
+    """Show a failed action the one way: field messages, a service message, or the apology.
+
+    Unexpected exceptions must already be logged (``perform`` and ``BackgroundJob`` do).
+    """
+    if isinstance(exc, ValidationFailed):
         rest = errors.show(exc.errors) if errors is not None else list(exc.errors.values())
         if rest:
             Messages.warn(parent, "\n".join(rest))
-    except ServiceError as exc:
+    elif isinstance(exc, ServiceError):
         Messages.warn(parent, exc.message)
-    except Exception:
-        log.exception("Unexpected error in a user action")
+    else:
         Messages.warn(parent, apology())
-    return None
