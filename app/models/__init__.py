@@ -4,6 +4,7 @@ from app.models.audit import AuditAnchor, AuditEntry
 from app.models.base import Base
 from app.models.calendar import CalendarDay
 from app.models.deadlines import DeadlineRule
+from app.models.drafts import Draft
 from app.models.households import Household, Person, Villa
 from app.models.numbering import NumberedDocument, NumberSeries, PrintLog
 from app.models.reception import AnswerBookEntry, DailyReview, InquiryPromise, ReceptionEntry
@@ -26,6 +27,7 @@ __all__ = [
     "CalendarDay",
     "DailyReview",
     "DeadlineRule",
+    "Draft",
     "FeeItem",
     "Household",
     "InquiryPromise",
