@@ -20,6 +20,8 @@ class Permission(enum.StrEnum):
     MANAGE_STAFF = "manage_staff"
     MANAGE_RULES = "manage_rules"  # deadlines, fee standard, categories, calendar
     VIEW_REPORTS = "view_reports"
+    MANAGE_ESTATE = "manage_estate"  # villas, households, people, the roster; Excel import
+    REINSTATE_VILLA = "reinstate_villa"  # bring a retired villa back (manager)
 
 
 _RECEPTIONIST = {Permission.RECORD}
@@ -29,6 +31,7 @@ _SUPERVISOR = _RECEPTIONIST | {
     Permission.EDIT_ANSWER_BOOK,
     Permission.VOID_DOCUMENT,
     Permission.CLASSIFY_COMPLAINT,
+    Permission.MANAGE_ESTATE,
 }
 _MANAGER = set(Permission)
 

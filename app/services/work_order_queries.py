@@ -144,6 +144,7 @@ class WorkOrderDetail:
     actions: frozenset[Action]  # what the state allows; permissions are checked on top
     callbacks: tuple[CallbackRow, ...]
     timeline: tuple[TimelineEvent, ...]
+    assignee_id: int | None = None  # the roster member, when picked from the roster
 
     @property
     def place(self) -> str:
@@ -341,6 +342,7 @@ def detail_of(session: Session, order: WorkOrder, now: dt.datetime) -> WorkOrder
         deadline=DeadlineContext.load(session).status(order.state, order.received_at,
                                                       order.completed_at, now),
         actions=allowed_actions(order.state), callbacks=callbacks, timeline=timeline,
+        assignee_id=order.assignee_id,
     )
 
 

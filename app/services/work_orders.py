@@ -35,6 +35,8 @@ from app.services import numbering
 from app.services.errors import Conflict, NotFound, ValidationFailed
 from app.services.fee_standard import seed_fee_standard
 from app.services.permissions import Permission, require
+from app.services.roster import assignee_for
+from app.services.short_numbers import phone_check
 from app.services.uow import UnitOfWork
 from app.services.work_categories import seed_categories
 from app.services.work_order_queries import WorkOrderDetail, detail_of, live_lines, order_for
@@ -75,6 +77,9 @@ class WorkOrderDraft:
     fee_lines: tuple[FeeLineInput, ...] = ()
     entry_id: int | None = None  # the reception record it came from (open only)
     received_at: dt.datetime | None = None  # None: the record's call time, else now
+    # A roster member picked for the work: the name is then the roster's (free text in
+    # ``assignee`` stays for old data and outside contractors).
+    assignee_id: int | None = None
 
 
 def amount_of(unit_price: Decimal, quantity: Decimal) -> Decimal:
@@ -99,7 +104,7 @@ def _check_draft(session: Session, draft: WorkOrderDraft, received_at: dt.dateti
     retired it since: its category, and the items it is charged for."""
     errors = validation.collect({
         "content": (validation.required, draft.content),
-        "contact_phone": (validation.phone, draft.contact_phone),
+        "contact_phone": (phone_check(session), draft.contact_phone),
     })
     for name, limit in _MAX_LEN.items():
         if name not in errors and len(str(getattr(draft, name)).strip()) > limit:
@@ -178,7 +183,8 @@ def open_work_order(uow: UnitOfWork, draft: WorkOrderDraft,
         entry = _entry_for(session, draft.entry_id) if draft.entry_id else None
         received_at = draft.received_at or (entry.occurred_at if entry else now)
         items = _check_draft(session, draft, received_at, now)
-        if dispatch_now and not draft.assignee.strip():
+        assignee = _assignee(session, draft)
+        if dispatch_now and not assignee[0]:
             raise ValidationFailed({"assignee": _("Who is the work dispatched to?")})
         document = numbering.allocate(session, DocumentKind.DISPATCH_SLIP,
                                       record_type=RECORD_TYPE, actor=uow.actor, now=now)
@@ -190,6 +196,7 @@ def open_work_order(uow: UnitOfWork, draft: WorkOrderDraft,
             entry_id=entry.id if entry else None,
         )
         _apply(order, draft)
+        order.assignee, order.assignee_id = assignee
         if dispatch_now:
             order.state, order.dispatched_at = WorkOrderState.DISPATCHED, now
         session.add(order)
@@ -198,6 +205,19 @@ def open_work_order(uow: UnitOfWork, draft: WorkOrderDraft,
         _set_lines(session, order, draft, items)
         session.flush()
         return detail_of(session, order, now)
+
+
+def _assignee(session: Session, draft: WorkOrderDraft,
+              kept: WorkOrder | None = None) -> tuple[str, int | None]:
+    """Name and roster id the order goes to. The name of a member the order already has
+    stays as it was printed, even if the roster spells it differently since."""
+    if draft.assignee_id is None:
+        return draft.assignee.strip(), None
+    kept_id = kept.assignee_id if kept else None
+    member = assignee_for(session, draft.assignee_id, kept_id)
+    if kept is not None and member.id == kept_id and kept.assignee:
+        return kept.assignee, member.id
+    return member.name, member.id
 
 
 def _staff_id(uow: UnitOfWork) -> int:
@@ -244,9 +264,11 @@ def edit_work_order(uow: UnitOfWork, work_order_id: int, draft: WorkOrderDraft) 
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.EDIT)
         items = _check_draft(session, draft, order.received_at, now, order)
-        if order.state != WorkOrderState.RECEIVED and not draft.assignee.strip():
+        assignee = _assignee(session, draft, order)
+        if order.state != WorkOrderState.RECEIVED and not assignee[0]:
             raise ValidationFailed({"assignee": _("A dispatched order needs an assignee.")})
         _apply(order, draft)
+        order.assignee, order.assignee_id = assignee
         _set_lines(session, order, draft, items)
         session.flush()
         return detail_of(session, order, now)
@@ -275,17 +297,24 @@ def _reason(text: str, field: str = "reason") -> str:
 
 
 def dispatch(uow: UnitOfWork, work_order_id: int, assignee: str,
-             department: Department | None = None) -> WorkOrderDetail:
-    """Send the work to someone (派工): the slip goes to them."""
+             department: Department | None = None,
+             assignee_id: int | None = None) -> WorkOrderDetail:
+    """Send the work to someone (派工): the slip goes to them. With ``assignee_id`` a roster
+    member (inactive ones refused) whose name and, unless given, department are used."""
     now = uow.clock.now()
-    if not assignee.strip():
+    if assignee_id is None and not assignee.strip():
         raise ValidationFailed({"assignee": _("Who is the work dispatched to?")})
-    if len(assignee.strip()) > _MAX_LEN["assignee"]:
+    if assignee_id is None and len(assignee.strip()) > _MAX_LEN["assignee"]:
         raise ValidationFailed({"assignee": _("At most {n} characters.").format(
             n=_MAX_LEN["assignee"])})
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.DISPATCH)
-        order.assignee = assignee.strip()
+        if assignee_id is not None:
+            member = assignee_for(session, assignee_id)
+            order.assignee, order.assignee_id = member.name, member.id
+            department = department or member.department
+        else:
+            order.assignee, order.assignee_id = assignee.strip(), None
         if department is not None:
             order.department = department
         order.state, order.dispatched_at = WorkOrderState.DISPATCHED, now
