@@ -57,10 +57,14 @@ SLIP_MASKED_COPIES: Setting[list[int]] = Setting(
 LOGIN_FREE_ATTEMPTS: Setting[int] = Setting(
     "login.free_attempts", 3, N_("Wrong passwords allowed before waiting")
 )
+SHORT_NUMBERS: Setting[list[str]] = Setting(
+    "phone.short_numbers", [], N_("Internal short numbers (extensions) accepted as phones")
+)
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     NUMBER_FORMATS,
     SLIP_COPY_LABELS,
     SLIP_MASKED_COPIES,
     LOGIN_FREE_ATTEMPTS,
+    SHORT_NUMBERS,
 )

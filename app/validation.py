@@ -16,26 +16,49 @@ Validator = Callable[[str], str | None]
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
-_SHORT = re.compile(r"^\d{3,6}$")  # internal extensions and short service numbers
 _VILLA = re.compile(r"^[A-Z]{1,2}-\d{1,4}$")
 _AGENT_NO = re.compile(r"[0-9]{3}")  # ASCII only: \d would admit ٠٤٣
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
 
+#: A site's short number (an extension) has this many digits.
+SHORT_NUMBER_MIN, SHORT_NUMBER_MAX = 3, 6
+
+
 def normalize_phone(value: str) -> str:
     return re.sub(r"[\s()（）]", "", value).replace("—", "-").replace("+86", "")
 
 
-def phone(value: str) -> str | None:
+def phone(value: str, short_numbers: frozenset[str] = frozenset()) -> str | None:
+    """A mobile, a landline, or one of the site's own short numbers (内部短号).
+
+    Short numbers are a list the site keeps (the clubhouse extensions), not any 3–6
+    digits: a mobile cut off while typing ("139472") must not pass as one. The caller
+    passes the list in (``app.services.short_numbers``), so this module stays free of I/O.
+    """
     v = normalize_phone(value)
     if not v:
         return None
-    if _MOBILE.match(v) or _LANDLINE.match(v) or _SHORT.match(v):
+    if _MOBILE.match(v) or _LANDLINE.match(v) or v in short_numbers:
         return None
     if v.isdigit() and v.startswith("1"):
         return _("A mobile number has 11 digits, like 13812345678.")
+    if v.isdigit() and len(v) <= SHORT_NUMBER_MAX:
+        return _("{number} is not one of the site's short numbers: use 11 digits for a "
+                 "mobile, or area code and number.").format(number=v)
     return _("Not a phone number: use 11 digits for a mobile, or area code and number.")
+
+
+def short_number(value: str) -> str | None:
+    """One entry of the site's short-number list, as the manager types it. It may not
+    start with 1: a number starting with 1 that is not 11 digits is a cut-off mobile."""
+    v = normalize_phone(value)
+    if not (v.isascii() and v.isdigit() and SHORT_NUMBER_MIN <= len(v) <= SHORT_NUMBER_MAX
+            and not v.startswith("1")):
+        return _("{number}: a short number has 3 to 6 digits and does not start with 1, "
+                 "like 8001.").format(number=v)
+    return None
 
 
 def required(value: str) -> str | None:

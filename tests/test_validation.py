@@ -8,9 +8,30 @@ from app import validation
 
 
 @pytest.mark.parametrize("number", ["13812345678", "0571-88886666", "057188886666",
-                                    "138 1234 5678", "+8613812345678", "8001", ""])
+                                    "138 1234 5678", "+8613812345678", ""])
 def test_phone_numbers_the_desk_sees_are_accepted(number: str) -> None:
     assert validation.phone(number) is None
+
+
+CLUBHOUSE = frozenset({"8001", "8002"})
+
+
+def test_a_short_number_passes_only_if_it_is_on_the_sites_list() -> None:
+    assert validation.phone("8001", short_numbers=CLUBHOUSE) is None
+    assert "8003" in (validation.phone("8003", short_numbers=CLUBHOUSE) or "")
+    assert "8001" in (validation.phone("8001") or "")  # no list: no short numbers at all
+
+
+@pytest.mark.parametrize("number", ["139472", "1381", "138123456789"])
+def test_a_cut_off_mobile_is_not_a_short_number(number: str) -> None:
+    message = validation.phone(number, short_numbers=CLUBHOUSE)
+    assert message is not None and "11 位" in message
+
+
+@pytest.mark.parametrize("entry, ok", [("8001", True), ("800", True), ("80", False),
+                                       ("1394", False), ("8001a", False), ("８００１", False)])
+def test_the_short_number_list_holds_only_extensions(entry: str, ok: bool) -> None:
+    assert (validation.short_number(entry) is None) is ok
 
 
 @pytest.mark.parametrize("number, says", [("1381234567", "11 位"), ("abc", "电话号码格式不对")])

@@ -23,6 +23,7 @@ from app.models.work_orders import WorkOrder, WorkOrderState
 from app.services.errors import Conflict, NotFound, ValidationFailed
 from app.services.permissions import Permission, require
 from app.services.promises import create_promise
+from app.services.short_numbers import phone_check
 from app.services.uow import UnitOfWork
 
 #: Typed in later than this after the call → 补录.
@@ -159,7 +160,7 @@ def _validate(session: Session, data: NewEntry, now: dt.datetime) -> tuple[dt.da
     errors = validation.collect({
         "caller_name": (validation.required, data.caller_name),
         "content": (validation.required, data.content),
-        "contact_phone": (validation.phone, data.contact_phone),
+        "contact_phone": (phone_check(session), data.contact_phone),
     })
     for field, limit in _MAX_LEN.items():
         if field not in errors and len(str(getattr(data, field)).strip()) > limit:

@@ -28,6 +28,7 @@ from app.models.work_orders import (
     WorkCategory,
     WorkOrder,
     WorkOrderCallback,
+    WorkOrderCallbackAttempt,
     WorkOrderLine,
     WorkOrderState,
 )
@@ -48,7 +49,18 @@ MAX_QUANTITY = Decimal("9999")
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 RECORD_TYPE = "work_order"
 _MAX_LEN = {"location": 100, "contact_name": 60, "contact_phone": 30, "content": 2000,
-            "assignee": 60}
+            "assignee": 60, "special_requirements": 1000}
+
+
+def on_the_minute(value: dt.datetime) -> dt.datetime:
+    """The precision of every event time of a work order (received, dispatched, started,
+    completed, called back, closed): the desk writes minutes on paper and in its time
+    fields, so a start and a completion typed in the same minute compare equal."""
+    return value.replace(second=0, microsecond=0)
+
+
+def _now(uow: UnitOfWork) -> dt.datetime:
+    return on_the_minute(uow.clock.now())
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,8 @@ class WorkOrderDraft:
     fee_lines: tuple[FeeLineInput, ...] = ()
     entry_id: int | None = None  # the reception record it came from (open only)
     received_at: dt.datetime | None = None  # None: the record's call time, else now
+    # 特殊要求. None: as the reception record has it (open) or unchanged (edit).
+    special_requirements: str | None = None
     # A roster member picked for the work: the name is then the roster's (free text in
     # ``assignee`` stays for old data and outside contractors).
     assignee_id: int | None = None

@@ -9,6 +9,7 @@ from app.i18n import _
 from app.views.desk import Desk
 from app.views.rules.deadlines_page import DeadlinesPage
 from app.views.rules.holidays_page import HolidaysPage
+from app.views.rules.short_numbers_page import ShortNumbersPage
 
 
 class RulesDialog(QDialog):
@@ -25,6 +26,8 @@ class RulesDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.deadlines, _("Deadlines"))
         self.tabs.addTab(self.holidays, _("Holiday calendar"))
+        self.short_numbers = ShortNumbersPage(desk)
+        self.tabs.addTab(self.short_numbers, _("Short numbers"))
         self.deadlines.changed.connect(self.changed)
         self.holidays.changed.connect(self.changed)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
