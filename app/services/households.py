@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from app import validation
@@ -72,21 +72,32 @@ def _owners_by_villa(session: Session, villa_ids: list[int]) -> dict[int, list[s
     return names
 
 
+def _number_condition(text: str) -> ColumnElement[bool]:
+    """Villas whose number the desk meant: ``a12``, ``A12`` and ``A-12`` are A-12 and what
+    starts with it (A-120 …); bare digits (``12``, ``012``) are villa 12 of every zone."""
+    digits = re.sub(r"\s", "", text)
+    if digits.isascii() and digits.isdigit():
+        # "-12" as the tail: A-12 and C-12, never A-112 or A-120.
+        return Villa.number.like(f"%-{int(digits)}")
+    number = validation.normalize_villa(text)
+    # ilike here and for names: SQLite's LIKE ignores ASCII case, PostgreSQL's does not;
+    # on SQLite ilike (lower() LIKE lower()) matches exactly the same rows.
+    return or_(Villa.number == number, Villa.number.ilike(f"{number}%"))
+
+
 def search_villas(uow: UnitOfWork, text: str, limit: int = 20) -> list[VillaHit]:
-    """Villa number (``a12``, ``A-12``), a person's name, or the last 4+ digits of a phone."""
+    """Villa number (``a12``, ``A12``, ``A-12``; ``12`` is villa 12 of every zone), a
+    person's name, or the last 4+ digits of a phone."""
     text = text.strip()
     if not text:
         return []
     with uow.read() as session:
         matches: dict[int, str] = {}
-        number = validation.normalize_villa(text)
-        # ilike here and for names: SQLite's LIKE ignores ASCII case, PostgreSQL's does not;
-        # on SQLite ilike (lower() LIKE lower()) matches exactly the same rows.
-        for villa_id, villa_number in session.execute(
-            select(Villa.id, Villa.number)
-            .where(or_(Villa.number == number, Villa.number.ilike(f"{number}%")))
+        numbered = list(session.execute(
+            select(Villa.id, Villa.number).where(_number_condition(text))
             .order_by(Villa.number).limit(limit)
-        ):
+        ))
+        for villa_id, villa_number in sorted(numbered, key=lambda r: _villa_sort_key(r[1])):
             matches.setdefault(villa_id, villa_number)
         digits = re.sub(r"\D", "", text)
         if len(digits) >= 4 and digits == text.replace("-", "").replace(" ", ""):

@@ -39,3 +39,20 @@ def test_demo_resort_has_240_villas_with_owners(uow: UnitOfWork) -> None:
     assert summary.villas == 240
     assert summary.people > 400
     assert households.search_villas(uow, "D-60")[0].number == "D-60"
+
+
+def test_a_villa_is_found_however_its_number_is_typed(receptionist: UnitOfWork,
+                                                      villas: dict[str, int]) -> None:
+    from app.demo.resort import add_household
+    from app.models.households import HouseholdRole
+
+    add_household(receptionist, "C-12", "山景区", [("孙丽", HouseholdRole.OWNER, "", "")])
+    add_household(receptionist, "A-112", "湖畔区", [("钱进", HouseholdRole.OWNER, "", "")])
+    add_household(receptionist, "A-120", "湖畔区", [("吴刚", HouseholdRole.OWNER, "", "")])
+    for typed in ("A-12", "a12", "A12", "a-12", "a 12"):
+        assert [h.number for h in households.search_villas(receptionist, typed)] == [
+            "A-12", "A-120"], typed
+    # Bare digits: villa 12 of every zone, not 112 or 120; phone tails start at 4 digits.
+    assert [h.number for h in households.search_villas(receptionist, "12")] == ["A-12", "C-12"]
+    assert [h.number for h in households.search_villas(receptionist, "012")] == ["A-12", "C-12"]
+    assert [h.number for h in households.search_villas(receptionist, "3333")] == ["B-7"]

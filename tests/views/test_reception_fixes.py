@@ -11,11 +11,18 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.config import LocalConfig
-from app.services import short_numbers
+from app.demo.resort import add_household
+from app.models.calendar import WorkCalendar
+from app.models.households import HouseholdRole
+from app.services import short_numbers, site
 from app.services.uow import UnitOfWork
 from app.views.desk import Desk
+from app.views.households.household_dialog import HouseholdDialog
+from app.views.main_window.tabs import build_tabs
+from app.views.main_window.window import MainWindow
 from app.views.reception.tab import ReceptionTab
 from app.views.rules.rules_dialog import RulesDialog
+from app.views.widgets.villa_picker import VillaPicker
 from tests.views.test_reception_tab import make_tab, type_chinese
 
 Key = Qt.Key
@@ -80,3 +87,55 @@ def test_the_manager_lists_the_clubhouse_extensions_and_the_desk_accepts_only_th
     form.contact_phone.setText("8002")
     row = form.save()
     assert row is not None and row.caller_name == "花园班组"
+
+
+def _popup_labels(picker: VillaPicker) -> list[str]:
+    popup = picker.completer().popup()
+    model = popup.model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())] if popup.isVisible() \
+        else []
+
+
+def test_the_villa_field_offers_a12_for_a12_and_every_villa_12_for_12(
+        qtbot: QtBot, tab: ReceptionTab, receptionist: UnitOfWork) -> None:
+    add_household(receptionist, "C-12", "山景区", [("孙丽", HouseholdRole.OWNER, "", "")])
+    picker = tab.form.villa
+    picker.setFocus()
+    qtbot.keyClicks(picker, "a12")
+    qtbot.waitUntil(lambda: _popup_labels(picker) == ["A-12  张伟"])
+    popup = picker.completer().popup()
+    qtbot.keyClick(popup, Key.Key_Down)
+    qtbot.keyClick(popup, Key.Key_Return)
+    qtbot.waitUntil(lambda: picker.villa_id() != 0)
+    assert picker.villa_number() == "A-12" and tab.form.caller_name.text() == "张伟"
+
+    tab.form.new_record()
+    picker.setFocus()
+    qtbot.keyClicks(picker, "12")
+    qtbot.waitUntil(lambda: _popup_labels(picker) == ["A-12  张伟", "C-12  孙丽"])
+    picker.completer().popup().hide()
+    qtbot.keyClicks(picker, "")  # still two villas 12: nothing is chosen for the desk
+    assert picker.villa_id() == 0
+
+
+def test_ctrl_f_finds_a12_typed_without_the_dash(
+        qtbot: QtBot, uow: UnitOfWork, receptionist: UnitOfWork, villas: dict[str, int],
+        tmp_path: Path) -> None:
+    desk = Desk(uow, LocalConfig.load(tmp_path / "w.json"), actor=receptionist.actor)
+    window = MainWindow(desk, site.get_site(uow), WorkCalendar(), build_tabs(desk))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is window.search
+    qtbot.keyClicks(window.search, "A12")
+    qtbot.waitUntil(lambda: _popup_labels(window.search) == ["A-12  张伟"])
+    window.search.completer().popup().hide()
+    with qtbot.waitSignal(window.search.villa_chosen) as chosen:
+        qtbot.keyClick(window.search, Key.Key_Return)
+    assert chosen.args == [villas["A-12"], "A-12"]
+    dialogs = window.findChildren(HouseholdDialog)
+    assert dialogs and dialogs[-1].isVisible()

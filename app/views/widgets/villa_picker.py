@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from app import validation
 from app.i18n import _
 from app.services import households
 from app.services.households import VillaHit
@@ -24,9 +25,10 @@ class VillaPicker(QLineEdit):
         self.setPlaceholderText(_("Villa number, owner name or phone tail"))
         self._model = QStringListModel(self)
         completer = QCompleter(self._model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        # The service already chose the hits (``a12`` is A-12, ``12`` is villa 12 of every
+        # zone, ``5678`` a phone tail): the popup shows them as they are. Filtering them
+        # again by the typed text would hide A-12 from "a12", "A12" and "12".
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.activated[str].connect(self._choose_label)
         self.setCompleter(completer)
         self.textEdited.connect(self._search)
@@ -77,6 +79,6 @@ class VillaPicker(QLineEdit):
         if len(hits) == 1:
             self.set_villa(hits[0].villa_id, hits[0].number)
         else:
-            exact = [h for h in hits if h.number == text.upper()]
+            exact = [h for h in hits if h.number == validation.normalize_villa(text)]
             if exact:
                 self.set_villa(exact[0].villa_id, exact[0].number)
