@@ -14,7 +14,9 @@ from app.config import LocalConfig
 from app.demo.resort import add_household
 from app.models.calendar import WorkCalendar
 from app.models.households import HouseholdRole
-from app.services import short_numbers, site
+from app.models.reception import EntryClass
+from app.services import answer_book, short_numbers, site
+from app.services.answer_book import AnswerDraft
 from app.services.uow import UnitOfWork
 from app.views.desk import Desk
 from app.views.households.household_dialog import HouseholdDialog
@@ -139,3 +141,29 @@ def test_ctrl_f_finds_a12_typed_without_the_dash(
     assert chosen.args == [villas["A-12"], "A-12"]
     dialogs = window.findChildren(HouseholdDialog)
     assert dialogs and dialogs[-1].isVisible()
+
+
+def test_an_answer_from_the_book_makes_the_call_an_inquiry_with_question_and_answer(
+        qtbot: QtBot, tab: ReceptionTab, supervisor: UnitOfWork) -> None:
+    answer_book.create_answer(supervisor, AnswerDraft(
+        "会所", "会所泳池开放时间？", "每天6:30-21:30开放，周一上午换水。", "游泳 泳池"))
+    form = tab.form
+    assert form.entry_class.currentData() == EntryClass.REPAIR  # the form's default
+    type_chinese(form.caller_name, "张伟")
+    form.content.setFocus()
+    type_chinese(form.content, "泳池几点开门")
+    qtbot.keyClick(form.content, Key.Key_F4)
+    dialog = form.answer_book_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    type_chinese(dialog.search, "泳池")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    qtbot.keyClick(dialog.search, Key.Key_Return)  # 采用此答案 is the default button
+    assert not dialog.isVisible()
+
+    assert form.entry_class.currentData() == EntryClass.INQUIRY
+    assert form.content.toPlainText() == (
+        "泳池几点开门\n问：会所泳池开放时间？\n答：每天6:30-21:30开放，周一上午换水。")
+    row = form.save()
+    assert row is not None and row.entry_class == EntryClass.INQUIRY
+    assert "会所泳池开放时间？" in row.content and "周一上午换水" in row.content

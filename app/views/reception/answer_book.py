@@ -57,8 +57,8 @@ class AnswersModel(RowsModel[AnswerRow]):
 
 
 class AnswerBookDialog(QDialog):
-    #: the answer text, when the receptionist uses an answer for the current call
-    answer_used = Signal(str)
+    #: the standard question and its answer, when the receptionist uses them for the call
+    answer_used = Signal(str, str)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,7 +176,7 @@ class AnswerBookDialog(QDialog):
     def use_answer(self) -> None:
         row = self.current()
         if row is not None and row.active:
-            self.answer_used.emit(row.answer)
+            self.answer_used.emit(row.question, row.answer)
             self.close()
 
     def new_answer(self) -> None:

@@ -305,8 +305,12 @@ class EntryForm(QGroupBox):
         self.answer_book_dialog.raise_()
         self.answer_book_dialog.activateWindow()
 
-    def _use_answer(self, answer: str) -> None:
-        text = self.content.toPlainText().rstrip()
-        line = _("Answered: {answer}").format(answer=answer)
-        self.content.setPlainText(f"{text}\n{line}" if text else line)
+    def _use_answer(self, question: str, answer: str) -> None:
+        """A standard answer was given: the call is an inquiry (咨询), and the record keeps
+        the standard question and the answer under what the caller said."""
+        self.entry_class.setCurrentIndex(self.entry_class.findData(EntryClass.INQUIRY))
+        said = self.content.toPlainText().rstrip()
+        lines = [_("Q: {question}").format(question=question),
+                 _("A: {answer}").format(answer=answer)]
+        self.content.setPlainText("\n".join([said, *lines] if said else lines))
         self.content.setFocus()
