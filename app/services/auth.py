@@ -78,7 +78,7 @@ def login(uow: UnitOfWork, agent_no: str, password: str) -> Actor:
                                 .total_seconds())
                 if remaining > 0:
                     raise LoginThrottled(remaining)
-            if _verify(staff, password):
+            if verify_hash(staff.password_hash, password):
                 if staff.failed_logins:
                     staff.failed_logins = 0
                 if _hasher.check_needs_rehash(staff.password_hash):
@@ -103,9 +103,9 @@ def _hasher_verify_dummy(password: str) -> None:
         _hasher.verify(_dummy_hash(), password)
 
 
-def _verify(staff: Staff, password: str) -> bool:
+def verify_hash(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(staff.password_hash, password)
+        return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

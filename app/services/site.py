@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app import validation
 from app.i18n import _
 from app.models.site import Site
-from app.models.staff import Role, Staff
+from app.models.staff import Role
 from app.services.errors import ValidationFailed
 from app.services.permissions import Permission, require
 from app.services.staff import new_staff, validate_new_staff
@@ -24,12 +24,9 @@ class SiteInfo:
 
 
 def is_set_up(uow: UnitOfWork) -> bool:
+    """A database with a site is set up; the staff service keeps it with an active manager."""
     with uow.read() as session:
-        has_site = session.scalar(select(Site.id).limit(1)) is not None
-        has_manager = session.scalar(
-            select(Staff.id).where(Staff.role == Role.MANAGER, Staff.active.is_(True)).limit(1)
-        ) is not None
-        return has_site and has_manager
+        return session.scalar(select(Site.id).limit(1)) is not None
 
 
 def get_site(uow: UnitOfWork) -> SiteInfo:
@@ -56,9 +53,12 @@ def set_up(uow: UnitOfWork, info: SiteInfo, agent_no: str, name: str, password: 
         errors.update(exc.errors)
     if errors:
         raise ValidationFailed(errors)
-    if is_set_up(uow):
-        raise ValidationFailed({"site_name": _("This database is already set up.")})
     with uow.transaction() as session:
+        # Only an empty database can be set up: checking for a site (not for an active
+        # manager) inside the writing transaction means no state of the staff list, and no
+        # second desk starting at the same moment, can open a back door to a new manager.
+        if session.scalar(select(Site.id).limit(1)) is not None:
+            raise ValidationFailed({"site_name": _("This database is already set up.")})
         session.add(Site(name=info.name.strip(), phone=info.phone.strip(),
                          address=info.address.strip()))
         session.add(new_staff(agent_no, name, Role.MANAGER, password, uow.clock.now()))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import validation
 from app.i18n import _
 from app.models.staff import Role, Staff
-from app.services.auth import hash_password
+from app.services.auth import hash_password, verify_hash
 from app.services.errors import NotFound, ValidationFailed
 from app.services.permissions import Permission, require
 from app.services.uow import UnitOfWork
@@ -80,6 +80,8 @@ def set_active(uow: UnitOfWork, staff_id: int, active: bool) -> StaffRow:
         raise ValidationFailed({"active": _("You cannot deactivate your own account.")})
     with uow.transaction() as session:
         staff = _get(session, staff_id)
+        if not active:
+            _keep_a_manager(session, staff, "active")
         staff.active = active
         return _row(staff)
 
@@ -91,18 +93,40 @@ def set_role(uow: UnitOfWork, staff_id: int, role: Role) -> StaffRow:
         raise ValidationFailed({"role": _("You cannot take away your own manager role.")})
     with uow.transaction() as session:
         staff = _get(session, staff_id)
+        if role != Role.MANAGER:
+            _keep_a_manager(session, staff, "role")
         staff.role = role
         return _row(staff)
 
 
-def change_password(uow: UnitOfWork, staff_id: int, new_password: str) -> None:
-    """Own password, or anyone's for a manager."""
-    if uow.actor.staff_id != staff_id:
+def _keep_a_manager(session: Session, staff: Staff, field: str) -> None:
+    """The site must always have an active manager: without one nobody could manage staff,
+    and an empty manager list must never look like a database waiting to be set up.
+    Checked inside the writing transaction, so two managers demoting each other from two
+    desks cannot both succeed."""
+    if staff.role != Role.MANAGER or not staff.active:
+        return
+    others = session.scalar(
+        select(func.count()).select_from(Staff).where(
+            Staff.role == Role.MANAGER, Staff.active.is_(True), Staff.id != staff.id))
+    if not others:
+        raise ValidationFailed({field: _("{name} is the last active manager; make someone "
+                                         "else a manager first.").format(name=staff.name)})
+
+
+def change_password(uow: UnitOfWork, staff_id: int, new_password: str,
+                    old_password: str = "") -> None:
+    """Own password (the old one is asked: a desk left signed in must not let a passer-by
+    take the account over), or anyone's for a manager."""
+    own = uow.actor.staff_id == staff_id
+    if not own:
         require(uow.actor, Permission.MANAGE_STAFF)
     message = validation.password(new_password)
     if message:
         raise ValidationFailed({"password": message})
     with uow.transaction() as session:
         staff = _get(session, staff_id)
+        if own and not verify_hash(staff.password_hash, old_password):
+            raise ValidationFailed({"old_password": _("This is not your current password.")})
         staff.password_hash = hash_password(new_password)
         staff.failed_logins = 0

@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
 from app.services.actor import SYSTEM, Actor
+from app.services.errors import PermissionDenied
 
 ChangeListener = Callable[[frozenset[str]], None]
 
@@ -42,6 +44,7 @@ class UnitOfWork:
             with session.begin():
                 if session.get_bind().dialect.name != "sqlite":
                     audit.take_writer_lock(session)
+                self._check_actor(session)
                 yield session
             changes = frozenset(session.info["changes"])
         if changes:
@@ -56,8 +59,37 @@ class UnitOfWork:
             session.info["clock"] = self.clock
             session.info["changes"] = set()
             try:
+                self._check_actor(session)
                 yield session
             finally:
                 # Detach first: what was read stays readable, nothing can be written back.
                 session.expunge_all()
                 session.rollback()
+
+    def _check_actor(self, session: Session) -> None:
+        """Refuse to act for a signed-in person whose account changed since sign-in.
+
+        Permissions are checked against the role captured at sign-in; re-reading the staff
+        row in every transaction means a demoted or deactivated person's open session can
+        do nothing more than their account now allows (they sign in again).
+        """
+        if self.actor.staff_id is None:
+            return
+        from app.models.staff import Staff
+
+        row = session.execute(
+            select(Staff.active, Staff.role).where(Staff.id == self.actor.staff_id)
+        ).first()
+        if row is None or not row.active or row.role != self.actor.role:
+            raise AccountChanged()
+
+
+class AccountChanged(PermissionDenied):
+    """The signed-in person was deactivated or given another role by a manager."""
+
+    def __init__(self) -> None:
+        from app.i18n import _
+
+        super().__init__(_("Your account was changed by a manager since you signed in. "
+                           "Lock the screen (Ctrl+L) and sign in again."))
+

@@ -67,6 +67,10 @@ def test_a_receptionist_has_no_staff_menu_but_changes_her_password(
     dialog.again.setText("newpass2")
     assert not dialog.save() and dialog.errors.message("again")
     dialog.again.setText("newpass1")
+    # Someone passing a desk left signed in cannot take the account over.
+    dialog.old_password.setText("not-it")
+    assert not dialog.save() and dialog.errors.message("old_password")
+    dialog.old_password.setText(PASSWORD)
     assert dialog.save()
     assert auth.login(uow, "008", "newpass1").agent_no == "008"
     with pytest.raises(auth.LoginFailed):

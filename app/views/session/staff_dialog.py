@@ -98,10 +98,15 @@ class PasswordDialog(QDialog):
         self.setWindowTitle(_("Password for {name}").format(name=who))
         form = QFormLayout()
         self.errors = FieldErrors()
+        self.own = self.staff_id == desk.actor.staff_id
+        self.old_password = QLineEdit(objectName="old_password")
         self.password = QLineEdit(objectName="password")
         self.again = QLineEdit(objectName="again")
-        for edit in (self.password, self.again):
+        for edit in (self.old_password, self.password, self.again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
+        if self.own:
+            form.addRow(_("Current password"), self.old_password)
+            self.errors.add("old_password", self.old_password, form)
         form.addRow(_("New password"), self.password)
         self.errors.add("password", self.password, form)
         form.addRow(_("Password again"), self.again)
@@ -115,8 +120,8 @@ class PasswordDialog(QDialog):
         uow, staff_id = self.desk.uow, self.staff_id
         if staff_id is None:
             return False
-        done = perform(self, lambda: staff.change_password(uow, staff_id, self.password.text())
-                       or True, self.errors)
+        done = perform(self, lambda: staff.change_password(
+            uow, staff_id, self.password.text(), self.old_password.text()) or True, self.errors)
         if done:
             self.accept()
         return bool(done)
