@@ -79,7 +79,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     "(use --database or VILLA_DESK_HOME)."), file=sys.stderr)
             return 2
         summary = build_demo(opened.uow, villas=args.villas, years=args.years,
-                             progress=lambda step: print("…", step, flush=True))
+                             progress=lambda step, done, total: print(
+                                 f"{done * 100 // total:3d}%", step, flush=True))
     print(_("Demo built: {villas} villas, {people} people, {entries} call records, "
             "{orders} work orders.").format(villas=summary.villas, people=summary.people,
                                             entries=summary.reception_entries,

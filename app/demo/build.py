@@ -1,19 +1,40 @@
-"""The whole demo: site, resort, rules, and a few years of desk history."""
+"""The whole demo: site, resort, rules, and a few years of desk history.
+
+The demo is all or nothing. Every builder still opens its own ``uow.transaction()`` per
+month, but here they all run on one connection inside one outer transaction, so each of
+theirs becomes a SAVEPOINT (SQLAlchemy's "join a session into an external transaction").
+The outer transaction commits only when the last month is written: a cancel (``progress``
+raising), an error or even a killed process leaves the database exactly as empty as it
+was, so the first-run wizard can simply start again. This works the same on SQLite and
+PostgreSQL, which a build-into-a-spare-file-and-swap scheme would not.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
-from app.demo.resort import build_resort
-from app.models.site import Site
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import sessionmaker
+
+from app.demo.periods import months
+from app.demo.resort import DEMO_PASSWORD, DEMO_STAFF, build_resort
+from app.i18n import _
+from app.models.site import Site, SiteSetting
+from app.models.staff import Role, Staff
 from app.services.uow import UnitOfWork
 
 DEMO_SITE = Site(name="翡翠湾别墅会所", phone="0571-88886666",
                  address="浙江省杭州市西湖区翡翠湾路1号")
 
-Progress = Callable[[str], None]
+#: Told (step text, steps done, steps in all) after each step; may raise to cancel.
+Progress = Callable[[str, int, int], None]
+
+#: Site setting that marks a demo database: the demo's agent numbers, for the sign-in hint.
+DEMO_ACCOUNTS_KEY = "demo.accounts"
 
 
 @dataclass(frozen=True)
@@ -24,23 +45,76 @@ class DemoSummary:
     work_orders: int
 
 
+@dataclass(frozen=True)
+class DemoAccount:
+    agent_no: str
+    name: str
+    role: Role
+
+
 def build_demo(uow: UnitOfWork, villas: int = 240, years: float = 3.0,
                progress: Progress | None = None) -> DemoSummary:
-    """Fill an empty database; ``years`` of history end today."""
+    """Fill an empty database in one transaction; ``years`` of history end today."""
     from app.demo.reception_history import add_reception_history
     from app.demo.work_order_history import add_work_order_history
     from app.services.work_orders import ensure_defaults
 
-    say = progress or (lambda _message: None)
-    with uow.transaction() as session:
-        session.add(Site(name=DEMO_SITE.name, phone=DEMO_SITE.phone, address=DEMO_SITE.address))
-    say("villas")
-    resort = build_resort(uow, villas=villas)
-    ensure_defaults(uow)
+    say = progress or (lambda _step, _done, _total: None)
     today = uow.clock.now().date()
     start = today - dt.timedelta(days=int(365 * years))
-    say("reception")
-    entries = add_reception_history(uow, start, today)
-    say("work_orders")
-    orders = add_work_order_history(uow, start, today)
+    month_count = len(months(start, today))
+    total = 2 + 2 * month_count  # the resort, each month twice, the final commit
+    done = 0
+
+    def step(text: str) -> None:
+        nonlocal done
+        done += 1
+        say(text, done, total)
+
+    say(_("Creating villas and households…"), 0, total)
+    with _all_or_nothing(uow) as demo:
+        with demo.transaction() as session:
+            session.add(Site(name=DEMO_SITE.name, phone=DEMO_SITE.phone,
+                             address=DEMO_SITE.address))
+            session.add(SiteSetting(key=DEMO_ACCOUNTS_KEY, value=json.dumps(
+                [agent_no for agent_no, _name, _role in DEMO_STAFF])))
+        resort = build_resort(demo, villas=villas)
+        ensure_defaults(demo)
+        step(_("Villas and households created."))
+        entries = add_reception_history(demo, start, today, month_done=lambda first: step(
+            _("Call records written for {month}.").format(month=f"{first:%Y-%m}")))
+        orders = add_work_order_history(demo, start, today, month_done=lambda first: step(
+            _("Work orders written for {month}.").format(month=f"{first:%Y-%m}")))
+        # Last chance to cancel before everything becomes visible at once.
+        say(_("Saving…"), done, total)
+    step(_("The demo resort is ready."))
     return DemoSummary(resort.villas, resort.people, entries, orders)
+
+
+@contextmanager
+def _all_or_nothing(uow: UnitOfWork) -> Iterator[UnitOfWork]:
+    """The same unit of work, but every transaction it opens is a savepoint of one."""
+    engine = uow.sessions.kw["bind"]
+    assert isinstance(engine, Engine)
+    with engine.connect() as connection, connection.begin():
+        sessions = sessionmaker(bind=connection, expire_on_commit=False,
+                                join_transaction_mode="create_savepoint")
+        yield replace(uow, sessions=sessions)
+
+
+def demo_accounts(uow: UnitOfWork) -> list[DemoAccount]:
+    """The demo's sign-in accounts still active here; empty on a real site's database."""
+    with uow.read() as session:
+        row = session.get(SiteSetting, DEMO_ACCOUNTS_KEY)
+        if row is None:
+            return []
+        agent_nos = list(json.loads(row.value))
+        found = session.scalars(select(Staff).where(Staff.agent_no.in_(agent_nos),
+                                                    Staff.active.is_(True))).all()
+        by_no = {person.agent_no: person for person in found}
+        return [DemoAccount(no, by_no[no].name, by_no[no].role)
+                for no in agent_nos if no in by_no]
+
+
+__all__ = ["DEMO_PASSWORD", "DEMO_SITE", "DemoAccount", "DemoSummary", "Progress",
+           "build_demo", "demo_accounts"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -219,8 +220,11 @@ def _answer_book(session: Session, author: int, when: dt.datetime) -> None:
                     for t, q, a, k in ANSWERS)
 
 
-def add_reception_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: int = 7) -> int:
-    """Calls and visits for every day from ``start`` to ``end``; returns how many."""
+def add_reception_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: int = 7,
+                          month_done: Callable[[dt.date], None] | None = None) -> int:
+    """Calls and visits for every day from ``start`` to ``end``; returns how many.
+
+    ``month_done(first_day)`` is told after each month is written (progress, cancel)."""
     rng = random.Random(seed)
     now = uow.clock.now()
     total = 0
@@ -248,6 +252,8 @@ def add_reception_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: i
                         day=day, signed_by_id=signer, signed_at=signed_at,
                         remarks=rng.choice(REVIEW_REMARKS), entry_count=len(entries)))
                 day += dt.timedelta(days=1)
+        if month_done is not None:
+            month_done(first)
     return total
 
 

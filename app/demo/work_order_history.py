@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -307,8 +308,11 @@ class _Writer:
         self._link()
 
 
-def add_work_order_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: int = 11) -> int:
-    """Work orders from ``start`` to ``end`` (inclusive); returns how many were added."""
+def add_work_order_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: int = 11,
+                           month_done: Callable[[dt.date], None] | None = None) -> int:
+    """Work orders from ``start`` to ``end`` (inclusive); returns how many were added.
+
+    ``month_done(first_day)`` is told after each month is written (progress, cancel)."""
     rng = random.Random(seed)
     now = uow.clock.now()
     ensure_defaults(uow)
@@ -335,5 +339,7 @@ def add_work_order_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: 
                         added += 1
                 day += dt.timedelta(days=1)
             writer.finish()
+        if month_done is not None:
+            month_done(first)
     return added
 

@@ -107,6 +107,9 @@ def tear_down() -> None:
     left to interpreter exit, PySide frees it after the QApplication and the process
     dies with a bus error. Deleting them here, then collecting the cycles, avoids that.
     """
+    from app.views.widgets.background import stop_all
+
+    stop_all()  # a thread still running when Qt goes away would abort the process
     for widget in QApplication.topLevelWidgets():
         widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -22,48 +23,44 @@ from app.i18n import _
 from app.services import site
 from app.services.errors import ValidationFailed
 from app.services.uow import UnitOfWork
-from app.views.feedback import FieldErrors, perform
+from app.views.feedback import FieldErrors, perform, show_failure
+from app.views.session.demo_accounts import accounts_text
+from app.views.widgets.background import BackgroundJob, Report
 
 log = logging.getLogger(__name__)
 
+CHOICE_PAGE, SETUP_PAGE, DEMO_PAGE, READY_PAGE = range(4)
 
-class _DemoWorker(QObject):
-    """Builds the demo on its own engine in a worker thread, so the window stays alive."""
 
-    finished = Signal(bool)
-    step = Signal(str)
+def _demo_work(url: str, uow: UnitOfWork, villas: int,
+               years: float) -> Callable[[Report], object]:
+    """The demo, built on its own engine in the job's thread (connections stay per thread)."""
 
-    def __init__(self, url: str, years: float) -> None:
-        super().__init__()
-        self.url, self.years = url, years
-
-    def run(self) -> None:
+    def work(report: Report) -> object:
         from app.bootstrap import open_database
         from app.demo.build import build_demo
 
+        opened = open_database(url, clock=uow.clock)
         try:
-            opened = open_database(self.url)
-            try:
-                build_demo(opened.uow, years=self.years, progress=self.step.emit)
-            finally:
-                opened.engine.dispose()
-        except Exception:
-            log.exception("Building demo data failed")
-            self.finished.emit(False)
-            return
-        self.finished.emit(True)
+            return build_demo(opened.uow, villas=villas, years=years, progress=report)
+        finally:
+            opened.engine.dispose()
+
+    return work
 
 
 class FirstRunDialog(QDialog):
     """Accepted once the database has a site and a manager (typed in, or the demo's)."""
 
     def __init__(self, uow: UnitOfWork, database_url: str, parent: QWidget | None = None,
-                 demo_years: float = 3.0) -> None:
+                 demo_years: float = 3.0, demo_villas: int = 240) -> None:
         super().__init__(parent)
         self.uow = uow
         self.database_url = database_url
         self.demo_years = demo_years
+        self.demo_villas = demo_villas
         self.used_demo = False
+        self.job: BackgroundJob | None = None
         self.setObjectName("first_run")
         self.setWindowTitle(_("Welcome to Villa Desk"))
         self.setMinimumWidth(520)
@@ -71,9 +68,9 @@ class FirstRunDialog(QDialog):
         self.pages.addWidget(self._choice_page())
         self.pages.addWidget(self._setup_page())
         self.pages.addWidget(self._demo_page())
+        self.pages.addWidget(self._ready_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self._thread: QThread | None = None
 
     def _choice_page(self) -> QWidget:
         page = QWidget()
@@ -82,6 +79,9 @@ class FirstRunDialog(QDialog):
         intro = QLabel(_("This database is empty. Set up your clubhouse, or try the program "
                          "with a demo resort (240 villas and three years of history)."))
         intro.setWordWrap(True)
+        self.choice_note = QLabel(objectName="choice_note")
+        self.choice_note.setWordWrap(True)
+        self.choice_note.hide()
         self.setup_button = QPushButton(_("Set up my site"), objectName="choose_setup")
         self.demo_button = QPushButton(_("Load demo data"), objectName="choose_demo")
         self.setup_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
@@ -96,6 +96,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(intro)
         layout.addSpacing(12)
         layout.addLayout(buttons)
+        layout.addWidget(self.choice_note)
         layout.addStretch()
         return page
 
@@ -143,14 +144,49 @@ class FirstRunDialog(QDialog):
 
     def _demo_page(self) -> QWidget:
         page = QWidget()
-        self.demo_status = QLabel(_("Building the demo resort…"), objectName="demo_status")
+        heading = QLabel(_("Building the demo resort"))
+        heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.demo_status = QLabel(_("Starting…"), objectName="demo_status")
         self.demo_status.setWordWrap(True)
-        bar = QProgressBar()
-        bar.setRange(0, 0)
+        self.demo_bar = QProgressBar(objectName="demo_bar")
+        self.demo_bar.setRange(0, 100)
+        self.demo_bar.setValue(0)
+        self.demo_bar.setFormat("%p%")
+        self.demo_cancel = QPushButton(_("Cancel"), objectName="demo_cancel")
+        self.demo_cancel.setToolTip(_("Stop building; nothing of the demo is kept."))
+        self.demo_cancel.clicked.connect(self.cancel_demo)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.demo_cancel)
         layout = QVBoxLayout(page)
+        layout.addWidget(heading)
         layout.addWidget(self.demo_status)
-        layout.addWidget(bar)
+        layout.addWidget(self.demo_bar)
+        layout.addWidget(QLabel(_("You can keep using this computer; this takes a minute "
+                                  "or two for three years of history.")))
         layout.addStretch()
+        layout.addLayout(buttons)
+        return page
+
+    def _ready_page(self) -> QWidget:
+        page = QWidget()
+        heading = QLabel(_("The demo resort is ready"))
+        heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.demo_accounts = QLabel(objectName="demo_accounts")
+        self.demo_accounts.setWordWrap(True)
+        self.demo_accounts.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        go = QPushButton(_("Continue to sign in"), objectName="demo_continue")
+        go.setDefault(True)
+        go.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(go)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading)
+        layout.addWidget(self.demo_accounts)
+        layout.addStretch()
+        layout.addLayout(buttons)
         return page
 
     def create_site(self) -> None:
@@ -167,38 +203,72 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def start_demo(self) -> None:
-        self.pages.setCurrentIndex(2)
-        steps = {"villas": _("Creating villas and households…"),
-                 "reception": _("Writing years of call records…"),
-                 "work_orders": _("Writing years of work orders…")}
-        worker = _DemoWorker(self.database_url, self.demo_years)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.step.connect(lambda key: self.demo_status.setText(steps.get(key, key)),
-                            Qt.ConnectionType.QueuedConnection)
-        worker.finished.connect(self._demo_done, Qt.ConnectionType.QueuedConnection)
-        worker.finished.connect(thread.quit)
-        self._worker, self._thread = worker, thread
-        thread.start()
-
-    def _demo_done(self, ok: bool) -> None:
-        if self._thread is not None:
-            self._thread.wait()
-        if not ok:
-            from app.views.feedback import apology
-            from app.views.messages import Messages
-
-            Messages.warn(self, apology())
-            self.pages.setCurrentIndex(0)
+        if self.job is not None:
             return
-        from app.demo.resort import DEMO_PASSWORD, DEMO_STAFF
+        self.choice_note.hide()
+        self.demo_status.setText(_("Starting…"))
+        self.demo_bar.setValue(0)
+        self.demo_cancel.setEnabled(True)
+        self.pages.setCurrentIndex(DEMO_PAGE)
+        job = BackgroundJob(_demo_work(self.database_url, self.uow, self.demo_villas,
+                                       self.demo_years), self)
+        job.progressed.connect(self._demo_progressed)
+        job.succeeded.connect(self._demo_built)
+        job.cancelled.connect(self._demo_cancelled)
+        job.failed.connect(self._demo_failed)
+        job.finished.connect(self._demo_finished)
+        self.job = job
+        job.start()
+
+    def cancel_demo(self) -> None:
+        if self.job is None:
+            return
+        self.job.cancel()
+        self.demo_cancel.setEnabled(False)
+        self.demo_status.setText(_("Cancelling… the demo's records are being removed."))
+
+    def _demo_progressed(self, step: str, done: int, total: int) -> None:
+        if self.job is not None and self.job.is_cancelling():
+            return
+        self.demo_status.setText(step)
+        self.demo_bar.setValue(done * 100 // max(total, 1))
+
+    def _demo_built(self, _summary: object) -> None:
+        from app.demo.build import demo_accounts
 
         self.used_demo = True
-        accounts = "\n".join(f"{no}  {name}" for no, name, _role in DEMO_STAFF)
-        from app.views.messages import Messages
+        self.demo_bar.setValue(100)
+        self.demo_accounts.setText(accounts_text(demo_accounts(self.uow)))
+        self.pages.setCurrentIndex(READY_PAGE)
 
-        Messages.info(self, _("The demo resort is ready. Sign in with one of these agent "
-                              "numbers; every password is {password}.\n\n{accounts}")
-                      .format(password=DEMO_PASSWORD, accounts=accounts))
-        self.accept()
+    def _demo_cancelled(self) -> None:
+        self._back_to_choice(_("The demo was cancelled and nothing of it was kept. "
+                               "Choose again when you are ready."))
+
+    def _demo_failed(self, exc: object) -> None:
+        self._back_to_choice(_("The demo could not be built; nothing of it was kept."))
+        if isinstance(exc, BaseException):
+            show_failure(self, exc)
+
+    def _back_to_choice(self, note: str) -> None:
+        self.choice_note.setText(note)
+        self.choice_note.show()
+        self.pages.setCurrentIndex(CHOICE_PAGE)
+
+    def _demo_finished(self) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.deleteLater()
+        if self._close_when_stopped:
+            super().reject()
+
+    _close_when_stopped = False
+
+    def reject(self) -> None:
+        # Closing while the demo is built: stop it first and close once its thread has
+        # ended, so the program never exits under a running thread.
+        if self.job is not None:
+            self._close_when_stopped = True
+            self.cancel_demo()
+            return
+        super().reject()

@@ -45,6 +45,16 @@ class LoginDialog(QDialog):
                    "another agent number to switch user.").format(name=locked_actor.label)
         )
         hint.setWordWrap(True)
+        # On the demo's database, say which demo accounts exist (a restart forgets the
+        # first-run page that showed them).
+        from app.demo.build import demo_accounts
+        from app.views.session.demo_accounts import accounts_text
+
+        accounts = demo_accounts(uow) if locked_actor is None else []
+        self.demo_hint = QLabel(accounts_text(accounts) if accounts else "",
+                                objectName="login_demo_accounts")
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setVisible(bool(accounts))
 
         self.agent_no = QLineEdit(objectName="login_agent_no")
         self.agent_no.setMaxLength(10)
@@ -72,6 +82,7 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(hint)
+        layout.addWidget(self.demo_hint)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
