@@ -4,7 +4,6 @@ text-formatted number columns and pick lists, and saving it without leaving half
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -101,16 +100,11 @@ def new_workbook() -> Any:
 
 def save_workbook(book: Any, path: Path) -> None:
     """Write next to ``path`` and move into place, so a failure leaves no broken file."""
-    try:
-        fd, temp = tempfile.mkstemp(suffix=".xlsx", prefix=".estate-", dir=path.parent)
-    except OSError as exc:
-        raise ValidationFailed({"file": _("Cannot write in {folder}: {error}").format(
-            folder=path.parent, error=exc.strerror or exc)}) from None
-    os.close(fd)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         book.save(temp)
         os.replace(temp, path)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise ValidationFailed({"file": _("Cannot write {path}: {error}").format(
             path=path, error=exc.strerror or exc)}) from None
