@@ -41,16 +41,62 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from app.db import backup_sqlite, sqlite_path
+    from app.backups import BackupError, backup_name, write_backup
+    from app.db import sqlite_path
+    from app.paths import backup_dir
 
     with _open(args) as opened:
         path = sqlite_path(opened.engine)
+        now = opened.uow.clock.now()
     if path is None:
         print(_("Only SQLite databases are backed up here; use pg_dump for PostgreSQL."),
               file=sys.stderr)
         return 2
-    target = backup_sqlite(path, Path(args.output) if args.output else None)
+    target = Path(args.output) if args.output else backup_dir() / backup_name(path, "manual",
+                                                                               now)
+    try:
+        write_backup(path, target, overwrite=args.force)
+    except BackupError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
     print(_("Backed up to {path}").format(path=target))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.backups import BackupError, check_sqlite_file, restore
+    from app.clock import SystemClock
+    from app.config import LocalConfig
+    from app.db import make_engine, sqlite_path
+
+    engine = make_engine(args.database or LocalConfig.load().database_url)
+    database = sqlite_path(engine)
+    engine.dispose()
+    if database is None:
+        print(_("Only SQLite databases are restored here; use pg_restore for PostgreSQL."),
+              file=sys.stderr)
+        return 2
+    backup = Path(args.file)
+    problem = check_sqlite_file(backup)
+    if problem:
+        print(_("{path} cannot be restored: {reason}").format(path=backup, reason=problem),
+              file=sys.stderr)
+        return 2
+    if not args.yes:
+        print(_("This replaces {database} with {backup}. Every desk using it must be closed. "
+                "The current file is kept beside it. Type yes to go on:").format(
+                    database=database, backup=backup))
+        if sys.stdin.readline().strip().lower() not in ("yes", "y", "是"):
+            print(_("Nothing was changed."))
+            return 1
+    try:
+        aside = restore(backup, database, SystemClock().now())
+    except BackupError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    print(_("Restored {database} from {backup}.").format(database=database, backup=backup))
+    if aside is not None:
+        print(_("The previous database was kept as {path}").format(path=aside))
     return 0
 
 
@@ -114,7 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
         .set_defaults(func=cmd_migrate)
     backup = sub.add_parser("backup", help=_("copy the database safely while in use"))
     backup.add_argument("-o", "--output")
+    backup.add_argument("--force", action="store_true",
+                        help=_("replace the output file if it exists"))
     backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help=_("replace the database with a checked backup"))
+    restore.add_argument("file")
+    restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    restore.set_defaults(func=cmd_restore)
     sub.add_parser("verify-audit", help=_("check the audit log for tampering")) \
         .set_defaults(func=cmd_verify_audit)
     demo = sub.add_parser("demo", help=_("build a demo resort into an empty database"))

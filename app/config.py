@@ -61,6 +61,12 @@ class LocalConfig:
         return str(os.environ.get("VILLA_DESK_LOCALE") or self.get("locale") or "zh_CN")
 
     @property
+    def backup_folder(self) -> str | None:
+        """A second backup folder for this desk (USB drive, network share), if any."""
+        value = self.get("backup_folder")
+        return str(value) if value else None
+
+    @property
     def idle_lock_minutes(self) -> int:
         return int(self.get("idle_lock_minutes", 10))
 

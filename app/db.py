@@ -70,24 +70,6 @@ def sqlite_path(engine: Engine) -> Path | None:
     return Path(database)
 
 
-def backup_sqlite(source: Path, destination: Path | None = None, label: str = "backup") -> Path:
-    """Copy a live SQLite database with the online backup API (safe while in use)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = destination or backup_dir() / f"{source.stem}-{label}-{stamp}.sqlite3"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(source))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    log.info("Backed up %s to %s", source, target)
-    return target
-
-
 def _alembic_config(engine: Engine) -> Any:
     from alembic.config import Config
 
@@ -128,6 +110,9 @@ def migrate(engine: Engine) -> Path | None:
     backup: Path | None = None
     path = sqlite_path(engine)
     if path is not None and path.exists() and inspect(engine).get_table_names():
-        backup = backup_sqlite(path, label=f"pre-migrate-{current or 'none'}")
+        from app.backups import backup_name, write_backup
+
+        backup = write_backup(path, backup_dir() / backup_name(
+            path, f"pre-migrate-{current or 'none'}", dt.datetime.now()))
     command.upgrade(_alembic_config(engine), "head")
     return backup

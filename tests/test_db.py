@@ -7,8 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from app.backups import write_backup
 from app.bootstrap import open_database
-from app.db import backup_sqlite, make_engine, migrate
+from app.db import make_engine, migrate
 from app.paths import backup_dir
 from tests.schema import check_empty_database_migrates_to_head
 
@@ -52,7 +53,7 @@ def test_online_backup_copies_a_database_in_use(home: Path) -> None:
     opened = open_database(f"sqlite:///{home / 'live.sqlite3'}")
     with opened.engine.begin() as conn:
         conn.execute(text("INSERT INTO site (name, phone, address) VALUES ('会所', '', '')"))
-    target = backup_sqlite(home / "live.sqlite3", home / "copy.sqlite3")
+    target = write_backup(home / "live.sqlite3", home / "copy.sqlite3")
     with sqlite3.connect(target) as copy:
         assert copy.execute("SELECT count(*) FROM site").fetchone() == (1,)
     opened.engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+import threading
 import traceback
 from types import TracebackType
 
@@ -89,6 +90,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         Messages.warn(None, _("The database could not be opened. Details are in the log "
                               "file:\n{path}").format(path=log_path))
         return 1
+    daily = _start_daily_backup(opened, config)
     try:
         window = start_desk(opened, config)
         if window is None:
@@ -97,7 +99,31 @@ def run_gui(argv: list[str] | None = None) -> int:
         return app.exec()
     finally:
         tear_down()
+        daily.join()
+        _backup_on_exit(opened, config)
         opened.engine.dispose()
+
+
+def _start_daily_backup(opened: Opened, config: LocalConfig) -> threading.Thread:
+    """The day's first start backs the file up, off the GUI thread: a ten-year database
+    takes seconds to copy and check, and the desk must not wait for it."""
+    from app.backups import automatic_backup
+    from app.db import sqlite_path
+
+    worker = threading.Thread(
+        target=automatic_backup, name="daily-backup",
+        args=(sqlite_path(opened.engine), config.backup_folder, "daily",
+              opened.uow.clock.now()))
+    worker.start()
+    return worker
+
+
+def _backup_on_exit(opened: Opened, config: LocalConfig) -> None:
+    from app.backups import automatic_backup
+    from app.db import sqlite_path
+
+    automatic_backup(sqlite_path(opened.engine), config.backup_folder, "exit",
+                     opened.uow.clock.now())
 
 
 def tear_down() -> None:
