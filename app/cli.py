@@ -15,6 +15,7 @@ from app.paths import keep_files_private
 
 if TYPE_CHECKING:
     from app.bootstrap import Opened
+    from app.services.estate_excel import ImportReport
 
 
 @contextmanager
@@ -150,6 +151,95 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_file(args: argparse.Namespace) -> Path | None:
+    """``-o FILE``, or None (after saying why) if it exists and ``--force`` was not given."""
+    path = Path(args.output)
+    if path.exists() and not args.force:
+        print(_("{path} already exists; choose another name or add --force to replace it.")
+              .format(path=path), file=sys.stderr)
+        return None
+    if path.is_dir():
+        print(_("{path} is a folder; give a file name.").format(path=path), file=sys.stderr)
+        return None
+    return path
+
+
+def cmd_estate_template(args: argparse.Namespace) -> int:
+    from app.services.errors import ServiceError
+    from app.services.estate_excel import write_template
+
+    path = _new_file(args)
+    if path is None:
+        return 2
+    try:
+        write_template(path)
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    print(_("Wrote {path}").format(path=path))
+    return 0
+
+
+def _print_report(report: ImportReport, checked_only: bool) -> None:
+    if report.ok:
+        text = (_("The file is good. Importing it would add {villas_added} villas and update "
+                  "{villas_updated}, add {people_added} people and update {people_updated}; "
+                  "{unchanged} rows are already in the register.") if checked_only else
+                _("Imported: {villas_added} villas added, {villas_updated} updated; "
+                  "{people_added} people added, {people_updated} updated; {unchanged} rows "
+                  "unchanged."))
+        print(text.format(villas_added=report.villas_added,
+                          villas_updated=report.villas_updated,
+                          people_added=report.people_added,
+                          people_updated=report.people_updated, unchanged=report.unchanged))
+        return
+    rows = {(p.sheet, p.row) for p in report.problems}
+    print(_("Nothing was imported: {rows} rows need correcting.").format(rows=len(rows)))
+    for problem in report.problems:
+        print(_("Sheet “{sheet}”, row {row}, column “{column}”: {reason}").format(
+            sheet=problem.sheet, row=problem.row, column=problem.column,
+            reason=problem.reason))
+
+
+def cmd_import_estate(args: argparse.Namespace) -> int:
+    from app.services.errors import ServiceError
+    from app.services.estate_excel import check_file, import_estate
+
+    def progress(step: str, done: int, total: int) -> None:
+        if sys.stderr.isatty() and total and (done == total or done % 50 == 0):
+            print(f"{done * 100 // total:3d}% {step}", file=sys.stderr, flush=True)
+
+    try:
+        with _open(args) as opened:
+            # The CLI acts as the system account (a manager), like the other commands.
+            path = Path(args.file)
+            report = (check_file(opened.uow, path) if args.check
+                      else import_estate(opened.uow, path, progress))
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    _print_report(report, args.check)
+    return 0 if report.ok else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.services.errors import ServiceError
+    from app.services.estate_excel import export_estate
+
+    path = _new_file(args)
+    if path is None:
+        return 2
+    try:
+        with _open(args) as opened:
+            # Run by the site's administrator as the system account: full phones and IDs.
+            rows = export_estate(opened.uow, path)
+    except ServiceError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    print(_("Wrote {rows} rows to {path}").format(rows=rows, path=path))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="villa-desk", description=_("Villa Desk"))
     parser.add_argument("--database", help=_("database URL (default: the data directory's "
@@ -183,6 +273,24 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--deterministic", action="store_true",
                      help=_("fixed timestamps, for comparing outputs"))
     pdf.set_defaults(func=cmd_pdf)
+    template = sub.add_parser("estate-template",
+                              help=_("write the Excel template for villas and people"))
+    template.add_argument("-o", "--output", required=True)
+    template.add_argument("--force", action="store_true",
+                          help=_("replace the output file if it exists"))
+    template.set_defaults(func=cmd_estate_template)
+    imports = sub.add_parser("import-estate",
+                             help=_("import villas and people from a filled-in template"))
+    imports.add_argument("file")
+    imports.add_argument("--check", action="store_true",
+                         help=_("only check the file and say what would change"))
+    imports.set_defaults(func=cmd_import_estate)
+    export = sub.add_parser("export", help=_("export a register to Excel"))
+    export.add_argument("register", choices=["estate"])
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--force", action="store_true",
+                        help=_("replace the output file if it exists"))
+    export.set_defaults(func=cmd_export)
     return parser
 
 
