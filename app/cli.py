@@ -18,10 +18,26 @@ if TYPE_CHECKING:
     from app.services.estate_excel import ImportReport
 
 
-@contextmanager
-def _open(args: argparse.Namespace) -> Iterator[Opened]:
-    from app.bootstrap import open_database
+class CommandRefused(Exception):
+    """A command that must not go on; ``message`` is printed as it is."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@contextmanager
+def _open(args: argparse.Namespace, full_check: bool = False) -> Iterator[Opened]:
+    from app.bootstrap import open_database
+    from app.config import LocalConfig
+    from app.startup_check import check_database
+
+    config = LocalConfig.load()
+    problem = check_database(args.database or config.database_url, create=args.create,
+                             full=full_check, extra_backup_folder=config.backup_folder)
+    if problem is not None:
+        hint = _("To restore it: villa-desk restore FILE") if problem.newest_backup else ""
+        raise CommandRefused("\n".join(filter(None, (problem.message(), hint))))
     opened = open_database(args.database)
     try:
         yield opened
@@ -34,7 +50,7 @@ def _open(args: argparse.Namespace) -> Iterator[Opened]:
 def cmd_migrate(args: argparse.Namespace) -> int:
     from app.db import current_revision
 
-    with _open(args) as opened:
+    with _open(args, full_check=True) as opened:
         if opened.backup:
             print(_("Backed up to {path}").format(path=opened.backup))
         print(_("Database is at revision {rev}.").format(rev=current_revision(opened.engine)))
@@ -46,7 +62,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.db import sqlite_path
     from app.paths import backup_dir
 
-    with _open(args) as opened:
+    with _open(args, full_check=True) as opened:
         path = sqlite_path(opened.engine)
         now = opened.uow.clock.now()
     if path is None:
@@ -68,11 +84,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.backups import BackupError, check_sqlite_file, restore
     from app.clock import SystemClock
     from app.config import LocalConfig
-    from app.db import make_engine, sqlite_path
+    from app.startup_check import sqlite_file_of
 
-    engine = make_engine(args.database or LocalConfig.load().database_url)
-    database = sqlite_path(engine)
-    engine.dispose()
+    database = sqlite_file_of(args.database or LocalConfig.load().database_url)
     if database is None:
         print(_("Only SQLite databases are restored here; use pg_restore for PostgreSQL."),
               file=sys.stderr)
@@ -244,6 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="villa-desk", description=_("Villa Desk"))
     parser.add_argument("--database", help=_("database URL (default: the data directory's "
                                              "SQLite file)"))
+    parser.add_argument("--create", action="store_true",
+                        help=_("allow a new, empty database where --database points"))
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("gui", help=_("start the program (the default)"))
     sub.add_parser("migrate", help=_("bring the database schema up to date")) \
@@ -309,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     log_path = setup_logging()
     try:
         result: int = args.func(args)
+    except CommandRefused as refused:
+        print(refused.message, file=sys.stderr)
+        return 2
     except Exception:
         # A CLI user gets a sentence and the log's location, never a traceback.
         logging.getLogger(__name__).exception("Command %s failed", args.command)

@@ -86,7 +86,7 @@ def test_pdf_renders_an_existing_slip_and_the_months_register(
 def test_demo_builds_a_small_resort_with_history(home: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{home / 'demo.sqlite3'}"
-    assert main(["--database", url, "demo", "--villas", "12", "--years", "0.1"]) == 0
+    assert main(["--database", url, "--create", "demo", "--villas", "12", "--years", "0.1"]) == 0
     out = capsys.readouterr().out
     assert "演示数据已生成：12 栋别墅" in out
     assert main(["--database", url, "verify-audit"]) == 0

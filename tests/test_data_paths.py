@@ -68,10 +68,16 @@ def test_files_an_older_version_left_open_are_closed_at_the_next_start(tmp_path:
 
 
 def test_an_unexpected_failure_in_a_command_is_a_sentence_not_a_traceback(
-        home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    home.mkdir(parents=True)
-    (home / "villa-desk.sqlite3").write_text("this is not a database")
-    assert main(["migrate"]) != 0
+        home: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.cli
+
+    def broken(_args: object) -> int:
+        raise RuntimeError("a bug nobody foresaw")
+
+    monkeypatch.setattr(app.cli, "cmd_migrate", broken)
+    assert main(["migrate"]) == 1
     err = capsys.readouterr().err
-    assert "Traceback" not in err
+    assert "Traceback" not in err and "a bug nobody foresaw" not in err
     assert "villa-desk.log" in err
+    assert "a bug nobody foresaw" in (home / "logs" / "villa-desk.log").read_text("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import sys
@@ -83,6 +84,8 @@ def run_gui(argv: list[str] | None = None) -> int:
     install_excepthook()
     load_fonts(app)
     install_translators(app, config.locale)
+    if not database_may_open(config):
+        return 1
     try:
         opened = open_database(config=config)
     except Exception:
@@ -102,6 +105,34 @@ def run_gui(argv: list[str] | None = None) -> int:
         daily.join()
         _backup_on_exit(opened, config)
         opened.engine.dispose()
+
+
+def database_may_open(config: LocalConfig) -> bool:
+    """Look at the file before opening it; offer the newest good backup if it is damaged.
+
+    Only the header is read here (a full check of a ten-year file takes seconds); the
+    day's first backup reads every page and refuses to back up a damaged file.
+    """
+    from app.backups import BackupError, restore
+    from app.startup_check import check_database
+
+    problem = check_database(config.database_url, full=False,
+                             extra_backup_folder=config.backup_folder)
+    if problem is None:
+        return True
+    log.error("Database not opened: %s", problem.message())
+    if problem.newest_backup is None:
+        Messages.warn(None, problem.message())
+        return False
+    if not Messages.confirm(None, problem.message() + "\n\n" + _(
+            "Restore this backup now? The damaged file is kept beside it.")):
+        return False
+    try:
+        restore(problem.newest_backup.path, problem.path, dt.datetime.now())
+    except BackupError as exc:
+        Messages.warn(None, exc.message)
+        return False
+    return True
 
 
 def _start_daily_backup(opened: Opened, config: LocalConfig) -> threading.Thread:
