@@ -16,6 +16,7 @@ from app.models.work_orders import (
     WorkCategory,
     WorkOrder,
     WorkOrderCallback,
+    WorkOrderCallbackAttempt,
     WorkOrderLine,
 )
 
@@ -44,5 +45,6 @@ __all__ = [
     "WorkCategory",
     "WorkOrder",
     "WorkOrderCallback",
+    "WorkOrderCallbackAttempt",
     "WorkOrderLine",
 ]

@@ -93,6 +93,8 @@ class WorkOrder(Base):
     state_before_pause: Mapped[str] = mapped_column(String(24), default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
     completion_note: Mapped[str] = mapped_column(Text, default="")
+    # 特殊要求 taken at reception (call before coming, pets at home): printed on every copy.
+    special_requirements: Mapped[str] = mapped_column(Text, default="")
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     taken_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("reception_entry.id"))
@@ -134,3 +136,17 @@ class WorkOrderCallback(Base):
     attitude: Mapped[Rating] = mapped_column(str_enum(Rating, "rating"))
     satisfaction: Mapped[Rating] = mapped_column(str_enum(Rating, "rating"))
     remarks: Mapped[str] = mapped_column(Text, default="")
+
+
+class WorkOrderCallbackAttempt(Base):
+    """A callback call that did not reach the owner (未接通): the callback stays due, and
+    the desk can show how often it tried."""
+
+    __tablename__ = "work_order_callback_attempt"
+    __protected__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -154,6 +154,7 @@ class EntrySummary:
     occurred_at: dt.datetime
     taken_by_id: int
     entry_class: EntryClass
+    special_requirements: str = ""  # 特殊要求: carried onto the order and its slip
 
 
 def _validate(session: Session, data: NewEntry, now: dt.datetime) -> tuple[dt.datetime, str]:
@@ -332,6 +333,7 @@ def entry_for_work_order(uow: UnitOfWork, entry_id: int) -> EntrySummary:
         caller_name=row.caller_name, contact_phone=row.contact_phone, content=row.content,
         appointment_at=row.appointment_at, occurred_at=row.occurred_at,
         taken_by_id=row.taken_by_id, entry_class=row.entry_class,
+        special_requirements=row.special_requirements,
     )
 
 

@@ -33,6 +33,7 @@ from app.models.work_orders import (
     WorkCategory,
     WorkOrder,
     WorkOrderCallback,
+    WorkOrderCallbackAttempt,
     WorkOrderLine,
     WorkOrderState,
 )
@@ -40,6 +41,7 @@ from app.services import deadlines
 from app.services.errors import NotFound
 from app.services.uow import UnitOfWork
 from app.services.work_order_timeline import (
+    CallbackAttemptRow,
     CallbackRow,
     TimelineEvent,
     VoidInfo,
@@ -145,6 +147,9 @@ class WorkOrderDetail:
     callbacks: tuple[CallbackRow, ...]
     timeline: tuple[TimelineEvent, ...]
     assignee_id: int | None = None  # the roster member, when picked from the roster
+    special_requirements: str = ""  # 特殊要求, printed on every copy of the slip
+    #: Callback calls that did not reach the owner (未接通), oldest first.
+    callback_attempts: tuple[CallbackAttemptRow, ...] = ()
 
     @property
     def place(self) -> str:
@@ -307,6 +312,12 @@ def detail_of(session: Session, order: WorkOrder, now: dt.datetime) -> WorkOrder
                                   .where(WorkOrderCallback.work_order_id == order.id)
                                   .order_by(WorkOrderCallback.id))
     )
+    attempts = tuple(
+        CallbackAttemptRow(a.at, names.get(a.by_id, ""), a.note)
+        for a in session.scalars(select(WorkOrderCallbackAttempt)
+                                 .where(WorkOrderCallbackAttempt.work_order_id == order.id)
+                                 .order_by(WorkOrderCallbackAttempt.id))
+    )
     audit_rows = session.scalars(
         select(AuditEntry).where(AuditEntry.entity == WorkOrder.__tablename__,
                                  AuditEntry.entity_id == str(order.id))
@@ -322,7 +333,8 @@ def detail_of(session: Session, order: WorkOrder, now: dt.datetime) -> WorkOrder
         received_at=order.received_at, taken_by=taken_by,
         current={k: (v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v)
                  for k, v in current.items()},
-        audit_rows=audit_rows, callbacks=callbacks, staff_names=names, void=void)
+        audit_rows=audit_rows, callbacks=callbacks, staff_names=names, void=void,
+        attempts=attempts)
     return WorkOrderDetail(
         id=order.id, number=order.number, state=order.state, villa_id=order.villa_id,
         villa_number=villa.number if villa else "", location=order.location,
@@ -343,6 +355,8 @@ def detail_of(session: Session, order: WorkOrder, now: dt.datetime) -> WorkOrder
                                                       order.completed_at, now),
         actions=allowed_actions(order.state), callbacks=callbacks, timeline=timeline,
         assignee_id=order.assignee_id,
+        special_requirements=order.special_requirements,
+        callback_attempts=attempts,
     )
 
 

@@ -18,9 +18,14 @@ from app.models.households import Villa
 from app.models.numbering import DocumentKind, DocumentState, NumberedDocument
 from app.models.site import Site
 from app.models.staff import Staff
-from app.models.work_orders import WorkCategory, WorkOrder
+from app.models.work_orders import Rating, WorkCategory, WorkOrder, WorkOrderCallback
 from app.printing import pipeline
-from app.printing.forms.dispatch_slip import DispatchSlipData, FeeLine, SiteHeader
+from app.printing.forms.dispatch_slip import (
+    RATINGS_ON_SLIP,
+    DispatchSlipData,
+    FeeLine,
+    SiteHeader,
+)
 from app.printing.forms.number_register import RegisterRow, render_number_register
 from app.services import numbering
 from app.services.permissions import Permission, require
@@ -36,6 +41,9 @@ REGISTER_TITLE = "派工单编号登记表"
 #: The register is a Chinese paper record, like the slip itself.
 REGISTER_STATES = {"issued": "正常", "void": "作废", "missing": "缺号"}
 SUMMARY_LENGTH = 40
+#: The callback's ratings as the paper slip's tick boxes name them.
+RATING_ON_SLIP: dict[Rating, str] = dict(zip(
+    (Rating.SATISFIED, Rating.FAIR, Rating.UNSATISFIED), RATINGS_ON_SLIP, strict=True))
 
 
 def site_header(session: Session) -> SiteHeader:
@@ -43,7 +51,11 @@ def site_header(session: Session) -> SiteHeader:
     return SiteHeader(site.name, site.phone, site.address) if site else SiteHeader("", "", "")
 
 
-def _slip_data(session: Session, order: WorkOrder) -> DispatchSlipData:
+def _slip_data(session: Session, order: WorkOrder,
+               site: SiteHeader | None = None) -> DispatchSlipData:
+    """The one place a slip's content is read from the record: the preview, the print,
+    ``villa-desk pdf dispatch-slip`` and the number register all come through here, so
+    they show what the detail panel shows (the same received minute, note and ratings)."""
     document = session.get(NumberedDocument, order.document_id)
     assert document is not None
     villa = session.get(Villa, order.villa_id) if order.villa_id else None
@@ -51,8 +63,13 @@ def _slip_data(session: Session, order: WorkOrder) -> DispatchSlipData:
     taken_by = session.get(Staff, order.taken_by_id)
     lines = tuple(FeeLine(line.name, line.unit, Decimal(line.unit_price), Decimal(line.quantity),
                           Decimal(line.amount)) for line in live_lines(order))
+    # The ratings of the callback that settled the work; a reopened order has none yet.
+    rated = session.scalars(
+        select(WorkOrderCallback).where(WorkOrderCallback.work_order_id == order.id)
+        .order_by(WorkOrderCallback.id.desc()).limit(1)
+    ).first() if order.called_back_at is not None else None
     return DispatchSlipData(
-        site=site_header(session), number=order.number, received_at=order.received_at,
+        site=site or site_header(session), number=order.number, received_at=order.received_at,
         dispatched_at=order.dispatched_at, villa=villa.number if villa else "",
         location=order.location, contact_name=order.contact_name,
         contact_phone=order.contact_phone, category=category.name if category else "",
@@ -63,6 +80,11 @@ def _slip_data(session: Session, order: WorkOrder) -> DispatchSlipData:
         assignee=order.assignee, taken_by=taken_by.name if taken_by else "",
         completed_at=order.completed_at, voided=document.state == DocumentState.VOID,
         void_reason=document.void_reason, prior_prints=document.print_count,
+        special_requirements=order.special_requirements,
+        completion_note=order.completion_note if order.completed_at is not None else "",
+        quality=RATING_ON_SLIP[rated.quality] if rated else "",
+        attitude=RATING_ON_SLIP[rated.attitude] if rated else "",
+        satisfaction=RATING_ON_SLIP[rated.satisfaction] if rated else "",
     )
 
 
@@ -117,23 +139,25 @@ def monthly_register_rows(uow: UnitOfWork, year: int, month: int) -> list[Regist
 
 
 def _register_rows(session: Session, year: int, month: int) -> list[RegisterRow]:
+    """The register's rows, each slip's received time, place and summary read through
+    the slip's own data (not the moment its number was drawn, which may be minutes after
+    the call when the order is typed in from the call record)."""
     lines = numbering.monthly_register(session, DocumentKind.DISPATCH_SLIP, year, month)
     ids = [line.record_id for line in lines if line.record_id]
-    orders = {o.id: (o, villa, category) for o, villa, category in session.execute(
-        select(WorkOrder, Villa.number, WorkCategory.name)
-        .outerjoin(Villa, Villa.id == WorkOrder.villa_id)
-        .outerjoin(WorkCategory, WorkCategory.id == WorkOrder.category_id)
-        .where(WorkOrder.id.in_(ids)))}
+    orders = {o.id: o for o in session.scalars(select(WorkOrder).where(WorkOrder.id.in_(ids)))}
+    site = site_header(session)
     rows = []
     for line in lines:
-        order, villa, category = orders.get(line.record_id or 0, (None, "", ""))
-        summary = _summary(category or "", order.content) if order is not None else ""
+        order = orders.get(line.record_id or 0)
+        slip = _slip_data(session, order, site) if order is not None else None
+        summary = _summary(slip.category, slip.content) if slip is not None else ""
         if line.state == "void":
             reason = f"作废原因：{line.void_reason}"
             summary = f"{summary}（{reason}）" if summary else reason
-        place = villa or (order.location if order is not None else "")
+        place = (slip.villa or slip.location) if slip is not None else ""
+        received = slip.received_at if slip is not None else line.created_at
         rows.append(RegisterRow(line.number, REGISTER_STATES.get(line.state, line.state),
-                                line.created_at, place or "", summary, line.print_count))
+                                received, place, summary, line.print_count))
     return rows
 
 

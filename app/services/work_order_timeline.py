@@ -51,6 +51,15 @@ class CallbackRow:
 
 
 @dataclass(frozen=True)
+class CallbackAttemptRow:
+    """A callback call that did not reach the owner (未接通)."""
+
+    at: dt.datetime
+    by: str
+    note: str
+
+
+@dataclass(frozen=True)
 class VoidInfo:
     at: dt.datetime | None
     by: str
@@ -92,6 +101,14 @@ def callback_event(row: CallbackRow) -> TimelineEvent:
     return TimelineEvent(row.at, title, detail, row.by)
 
 
+def attempt_event(row: CallbackAttemptRow) -> TimelineEvent:
+    return TimelineEvent(row.at, _("Callback: not reached"), row.note, row.by)
+
+
+def _minute(value: dt.datetime) -> dt.datetime:
+    return value.replace(second=0, microsecond=0)
+
+
 def build_timeline(
     *,
     received_at: dt.datetime,
@@ -101,10 +118,15 @@ def build_timeline(
     callbacks: Iterable[CallbackRow],
     staff_names: Mapping[int, str],
     void: VoidInfo | None,
+    attempts: Iterable[CallbackAttemptRow] = (),
 ) -> tuple[TimelineEvent, ...]:
     """Events in time order, from the order's present values (``current``, audit-style
-    text) and its logged updates (``audit_rows``, oldest first)."""
+    text) and its logged updates (``audit_rows``, oldest first).
+
+    A step shows the time the order records for it (completed at 10:30, typed in at
+    11:00, shows 10:30, as the slip does), else the minute it was logged."""
     events = [TimelineEvent(received_at, _("Received"), "", taken_by)]
+    events.extend(attempt_event(row) for row in attempts)
     updates = [row for row in audit_rows if row.action in ("update", "void")]
     # What the order looked like when created: each field's first logged old value, or
     # its present value if it never changed since.
@@ -123,20 +145,25 @@ def build_timeline(
     # A state change's details (reason, note) are logged right after it in the same flush;
     # the event is written once they have been read, at the next state change or moment.
     pending: AuditEntry | None = None
+    changed_with_it: set[str] = set()
     unplaced = list(callbacks)
     logged: list[TimelineEvent] = []
+    step_column = dict(_STEP_COLUMNS)
 
     def emit(change: AuditEntry) -> None:
         old, new = S(change.old or S.RECEIVED), S(values["state"])
         if old == S.COMPLETED and new in (S.CALLED_BACK, S.IN_PROGRESS):
             # A callback made this move; its own event tells it, with the ratings.
-            match = next((cb for cb in unplaced if cb.at == change.at), None)
+            match = next((cb for cb in unplaced if _minute(cb.at) == _minute(change.at)),
+                         None)
             if match is not None:
                 unplaced.remove(match)
                 logged.append(callback_event(match))
             return
         title, detail = _step(new, old, values)
-        logged.append(TimelineEvent(change.at, title, detail,
+        column = step_column.get(new)
+        recorded = _when(values.get(column)) if column in changed_with_it else None
+        logged.append(TimelineEvent(recorded or change.at, title, detail,
                                     staff_names.get(change.actor_id or 0, "")))
 
     for row in updates:
@@ -144,10 +171,14 @@ def build_timeline(
                 pending.at, pending.actor_id)):
             emit(pending)
             pending = None
+            changed_with_it.clear()
         # Only text columns are read back from here, and the log keeps text as it was.
         values[row.field] = row.new
         if row.field == "state":
             pending = row
+            changed_with_it.clear()
+        elif pending is not None:
+            changed_with_it.add(row.field)
     if pending is not None:
         emit(pending)
     # Logged events keep their logged order among themselves (the sort is stable).

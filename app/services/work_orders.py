@@ -192,10 +192,10 @@ def open_work_order(uow: UnitOfWork, draft: WorkOrderDraft,
                     dispatch_now: bool = False) -> WorkOrderDetail:
     """Open a numbered work order; with ``dispatch_now`` it goes to the assignee at once."""
     require(uow.actor, Permission.RECORD)
-    now = uow.clock.now()
+    now = _now(uow)
     with uow.transaction() as session:
         entry = _entry_for(session, draft.entry_id) if draft.entry_id else None
-        received_at = draft.received_at or (entry.occurred_at if entry else now)
+        received_at = on_the_minute(draft.received_at or (entry.occurred_at if entry else now))
         items = _check_draft(session, draft, received_at, now)
         assignee = _assignee(session, draft)
         if dispatch_now and not assignee[0]:
@@ -210,6 +210,9 @@ def open_work_order(uow: UnitOfWork, draft: WorkOrderDraft,
             entry_id=entry.id if entry else None,
         )
         _apply(order, draft)
+        if draft.special_requirements is None and entry is not None:
+            # Made from a call: what the caller asked for goes on the slip.
+            order.special_requirements = entry.special_requirements.strip()
         order.assignee, order.assignee_id = assignee
         if dispatch_now:
             order.state, order.dispatched_at = WorkOrderState.DISPATCHED, now
@@ -252,6 +255,10 @@ def _apply(order: WorkOrder, draft: WorkOrderDraft) -> None:
     order.appointment_at = draft.appointment_at
     order.expected_completion_at = draft.expected_completion_at
     order.charged = draft.charged
+    if draft.special_requirements is not None:
+        order.special_requirements = draft.special_requirements.strip()
+    elif order.special_requirements is None:
+        order.special_requirements = ""
 
 
 def _set_lines(session: Session, order: WorkOrder, draft: WorkOrderDraft,
@@ -274,7 +281,7 @@ def _set_lines(session: Session, order: WorkOrder, draft: WorkOrderDraft,
 
 def edit_work_order(uow: UnitOfWork, work_order_id: int, draft: WorkOrderDraft) -> WorkOrderDetail:
     """Change what was typed, while the work is not completed yet."""
-    now = uow.clock.now()
+    now = _now(uow)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.EDIT)
         items = _check_draft(session, draft, order.received_at, now, order)
@@ -315,7 +322,7 @@ def dispatch(uow: UnitOfWork, work_order_id: int, assignee: str,
              assignee_id: int | None = None) -> WorkOrderDetail:
     """Send the work to someone (派工): the slip goes to them. With ``assignee_id`` a roster
     member (inactive ones refused) whose name and, unless given, department are used."""
-    now = uow.clock.now()
+    now = _now(uow)
     if assignee_id is None and not assignee.strip():
         raise ValidationFailed({"assignee": _("Who is the work dispatched to?")})
     if assignee_id is None and len(assignee.strip()) > _MAX_LEN["assignee"]:
@@ -336,7 +343,7 @@ def dispatch(uow: UnitOfWork, work_order_id: int, assignee: str,
 
 
 def start(uow: UnitOfWork, work_order_id: int) -> WorkOrderDetail:
-    now = uow.clock.now()
+    now = _now(uow)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.START)
         order.state, order.started_at = WorkOrderState.IN_PROGRESS, now
@@ -345,7 +352,7 @@ def start(uow: UnitOfWork, work_order_id: int) -> WorkOrderDetail:
 
 def pause(uow: UnitOfWork, work_order_id: int, reason: str) -> WorkOrderDetail:
     """Waiting for parts (待料) or for the owner: remember where it was, and why."""
-    now = uow.clock.now()
+    now = _now(uow)
     why = _reason(reason)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.PAUSE)
@@ -355,7 +362,7 @@ def pause(uow: UnitOfWork, work_order_id: int, reason: str) -> WorkOrderDetail:
 
 
 def resume(uow: UnitOfWork, work_order_id: int) -> WorkOrderDetail:
-    now = uow.clock.now()
+    now = _now(uow)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.RESUME)
         order.state = target(order.state, Action.RESUME, before_pause=_before_pause(order))
@@ -368,14 +375,15 @@ def resume(uow: UnitOfWork, work_order_id: int) -> WorkOrderDetail:
 def complete(uow: UnitOfWork, work_order_id: int, note: str,
              completed_at: dt.datetime | None = None) -> WorkOrderDetail:
     """The work is done (完工); ``completed_at`` when it finished earlier than it is typed."""
-    now = uow.clock.now()
+    now = _now(uow)
     what = _reason(note, "note")
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.COMPLETE)
-        when = completed_at or now
+        when = on_the_minute(completed_at or now)
         if when > now + FUTURE_TOLERANCE:
             raise ValidationFailed({"completed_at": _("This time is in the future.")})
-        if when < (order.started_at or order.dispatched_at or order.received_at):
+        # Older rows may hold seconds; the comparison is at the minute all the same.
+        if when < on_the_minute(order.started_at or order.dispatched_at or order.received_at):
             raise ValidationFailed({"completed_at": _("The work cannot finish before it "
                                                       "started.")})
         order.state, order.completed_at = WorkOrderState.COMPLETED, when
@@ -383,12 +391,21 @@ def complete(uow: UnitOfWork, work_order_id: int, note: str,
         return detail_of(session, order, now)
 
 
-def callback(uow: UnitOfWork, work_order_id: int, quality: Rating, attitude: Rating,
-             satisfaction: Rating, remarks: str = "") -> WorkOrderDetail:
-    """Record the callback (回访). An unsatisfied owner sends the work back to in progress."""
-    now = uow.clock.now()
+def callback(uow: UnitOfWork, work_order_id: int, quality: Rating | None,
+             attitude: Rating | None, satisfaction: Rating | None,
+             remarks: str = "") -> WorkOrderDetail:
+    """Record the callback (回访). An unsatisfied owner sends the work back to in progress.
+
+    Every rating is what the owner said: none is assumed, so a missing one is refused."""
+    now = _now(uow)
+    errors = {field: _("Choose what the owner said.") for field, rating in (
+        ("quality", quality), ("attitude", attitude), ("satisfaction", satisfaction))
+        if rating is None}
     if satisfaction == Rating.UNSATISFIED and not remarks.strip():
-        raise ValidationFailed({"remarks": _("Write down what the owner is unhappy with.")})
+        errors["remarks"] = _("Write down what the owner is unhappy with.")
+    if errors:
+        raise ValidationFailed(errors)
+    assert quality is not None and attitude is not None and satisfaction is not None
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.CALLBACK)
         session.add(WorkOrderCallback(work_order_id=order.id, at=now, by_id=_staff_id(uow),
@@ -404,10 +421,25 @@ def callback(uow: UnitOfWork, work_order_id: int, quality: Rating, attitude: Rat
         return detail_of(session, order, now)
 
 
+def callback_not_reached(uow: UnitOfWork, work_order_id: int,
+                         note: str = "") -> WorkOrderDetail:
+    """A callback call nobody answered (未接通): the attempt is recorded, the order stays
+    completed and its callback deadline stays where it was."""
+    now = _now(uow)
+    if len(note.strip()) > 200:
+        raise ValidationFailed({"remarks": _("At most {n} characters.").format(n=200)})
+    with uow.transaction() as session:
+        order = _for_action(uow, session, work_order_id, Action.CALLBACK)
+        session.add(WorkOrderCallbackAttempt(work_order_id=order.id, at=now,
+                                             by_id=_staff_id(uow), note=note.strip()))
+        session.flush()
+        return detail_of(session, order, now)
+
+
 def close(uow: UnitOfWork, work_order_id: int) -> WorkOrderDetail:
     """Close (消单): only after a satisfied or fair callback, which is what "called back"
     means."""
-    now = uow.clock.now()
+    now = _now(uow)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.CLOSE)
         order.state, order.closed_at = WorkOrderState.CLOSED, now
@@ -416,7 +448,7 @@ def close(uow: UnitOfWork, work_order_id: int) -> WorkOrderDetail:
 
 def void(uow: UnitOfWork, work_order_id: int, reason: str) -> WorkOrderDetail:
     """Void (作废, supervisor): the slip keeps its number and shows as void in the register."""
-    now = uow.clock.now()
+    now = _now(uow)
     why = _reason(reason)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.VOID)

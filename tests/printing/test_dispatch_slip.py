@@ -78,14 +78,17 @@ def test_four_pages_one_per_copy_with_number(plain_pdf: Path) -> None:
         assert not any(other in text for other in others)
 
 
-def test_phone_masked_except_on_customer_service_copy(plain_pdf: Path) -> None:
-    for page in (1, 2, 4):
+def test_phone_whole_only_on_the_engineering_copy(plain_pdf: Path) -> None:
+    # The technician calls ahead from the engineering copy; owner, finance and customer
+    # service copies show the masked phone (the default of SLIP_MASKED_COPIES).
+    for page in (1, 2, 3):
         text = pdf_text(plain_pdf, page)
         assert MASKED in text
         assert PHONE not in text
-    desk_copy = pdf_text(plain_pdf, 3)
-    assert PHONE in desk_copy
-    assert MASKED not in desk_copy
+    engineering = pdf_text(plain_pdf, 4)
+    assert "工程联" in engineering
+    assert PHONE in engineering
+    assert MASKED not in engineering
 
 
 def test_fields_and_fee_table_are_printed(plain_pdf: Path) -> None:

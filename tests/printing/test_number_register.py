@@ -20,7 +20,7 @@ def make_rows(count: int) -> list[RegisterRow]:
         missing = state == "缺号"
         rows.append(RegisterRow(
             number=f"PG2026-{i:06d}", state=state,
-            created_at=None if missing else datetime(2026, 11, 1, 8) + timedelta(hours=9 * i),
+            received_at=None if missing else datetime(2026, 11, 1, 8) + timedelta(hours=9 * i),
             villa="" if missing else f"A-{i % 30 + 1}",
             summary="" if missing else "主卫洗手盆水龙头漏水，滴水不止，业主要求上午处理。",
             print_count=0 if missing else 1 + (i % 4 == 0)))

@@ -32,11 +32,12 @@ LABELS: dict[str, str] = {
     "category": "报修类别", "department": "责任部门", "assignee": "维修人员",
     "taken_by": "首问责任人", "appointment_at": "预约时间",
     "expected_completion_at": "预计完成", "content": "报修内容", "work_done": "维修情况",
+    "special": "特殊要求",
     "content_more": "……（未完，详见系统记录）",
     "charge": "收费情况", "charged": "收费", "free": "免费",
     "fee_headers": "项目|单位|单价|数量|金额", "total": "合计", "total_upper": "大写",
     "completed_at": "完成时间", "quality": "维修质量", "attitude": "服务态度",
-    "satisfaction": "满意|基本满意|不满意",
+    "overall": "满意度", "satisfaction": "满意|基本满意|不满意",
     "assignee_sign": "维修人员签字", "owner_sign": "业主签字", "sign_date": "年　　月　　日",
     "fee_more": "其余 {n} 项（明细另附）", "reprint": "补打 第{n}次", "void": "作废",
     "void_reason": "作废原因：{reason}",
@@ -51,6 +52,13 @@ ROW_H = 7.0
 FEE_ROW_H = 6.0
 MIN_FEE_ROWS = 3
 MAX_FEE_ROWS = 5  # more lines than this fold into one "其余 N 项" row so the page still fits
+TEXT_BOX_W = WIDTH - 18 - 3  # wrapped text beside a caption cell
+TEXT_SIZES = (9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
+MAX_SPECIAL_H = 16.0  # 特殊要求: up to about three lines, then it shrinks or is cut
+MIN_NOTES_H = 11.0  # 维修情况 keeps room to be written in by hand
+#: The ratings as the slip prints them, in the order of LABELS["satisfaction"].
+RATINGS_ON_SLIP = ("满意", "基本满意", "不满意")
+TICK = "✓"
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,13 @@ class DispatchSlipData:
     voided: bool
     void_reason: str
     prior_prints: int
+    special_requirements: str = ""  # 特殊要求 (call before coming, pets at home)
+    completion_note: str = ""  # 维修情况, once completed
+    # The callback's ratings as the slip's captions (满意 / 基本满意 / 不满意), once
+    # called back; "" while nobody has asked the owner.
+    quality: str = ""
+    attitude: str = ""
+    satisfaction: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,8 +115,9 @@ class SlipOptions:
     paper: str = "A5"
     copy_labels: tuple[str, str, str, str] = (
         "第一联 业主联", "第二联 财务联", "第三联 客服联", "第四联 工程联")
-    # Copies that leave the desk show a masked phone; the desk's own copy keeps it whole.
-    masked_copies: frozenset[int] = frozenset({0, 1, 3})
+    # Copies showing a masked phone (app.settings.SLIP_MASKED_COPIES): owner, finance and
+    # customer service; the engineering copy keeps it whole so the technician can call.
+    masked_copies: frozenset[int] = frozenset({0, 1, 2})
     deterministic: bool = False
 
 
@@ -215,19 +231,22 @@ def _draw_page(s: Sheet, d: DispatchSlipData, copy_label: str, phone: str,
     fee_rows = min(MAX_FEE_ROWS, max(MIN_FEE_ROWS, len(d.fee_lines)))
     tail = ROW_H + FEE_ROW_H * (fee_rows + 1) + ROW_H + ROW_H + ROW_H + 12.0
     free_space = 198.0 - top - tail
-    content_h = _content_box(s, top, d.content, max_h=free_space - 11.0)
+    special = d.special_requirements.strip()
+    # The requirements take what they need (up to a few lines), the request the most of
+    # the rest, and what was done keeps room to be written in by hand.
+    special_h = _text_box_height(special, MAX_SPECIAL_H) if special else 0.0
+    content_h = _text_box(s, top, LABELS["content"], d.content,
+                          max_h=free_space - special_h - MIN_NOTES_H, min_h=18.0)
     top += content_h
-    notes_h = free_space - content_h
-    s.label_cell(LEFT, top, 18, notes_h, LABELS["work_done"])
-    s.rect(LEFT + 18, top, WIDTH - 18, notes_h, width=0.4)
+    if special:
+        top += _text_box(s, top, LABELS["special"], special, max_h=special_h, min_h=ROW_H)
+    notes_h = free_space - content_h - special_h
+    _text_box(s, top, LABELS["work_done"], d.completion_note, max_h=notes_h, min_h=notes_h)
     top += notes_h
     top = _fee_block(s, top, d, fee_rows)
-    s.label_cell(LEFT, top, 18, ROW_H, LABELS["completed_at"])
-    s.rect(LEFT + 18, top, WIDTH - 18, ROW_H, width=0.4)
-    done = format_time(d.completed_at) or "　　　年　　月　　日　　时　　分"
-    s.text_in_box(LEFT + 18, top, WIDTH - 18, ROW_H, done, 8.5)
+    _completion_row(s, top, d)
     top += ROW_H
-    _satisfaction_row(s, top)
+    _satisfaction_row(s, top, d)
     top += ROW_H
     _signature_row(s, top)
     top += 12.0
@@ -280,24 +299,41 @@ def _pair_row(s: Sheet, top: float, left_key: str, left_value: str, right_key: s
         s.text_in_box(x + 18, top, half - 18, ROW_H, value, 9.0)
 
 
-def _content_box(s: Sheet, top: float, content: str, max_h: float) -> float:
-    """The request text, wrapped; grows up to ``max_h`` mm and shrinks its font to fit."""
-    width = (WIDTH - 18 - 3) * mm
-    html = "<br/>".join(escape(line) for line in content.strip().splitlines()) or "　"
-    for size in (9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0):
-        style = ParagraphStyle("content", fontName=ensure_fonts(), fontSize=size,
+def _fitted_paragraph(text: str, max_h: float) -> tuple[Paragraph, float]:
+    """The text wrapped to the box width at the largest size that fits ``max_h`` mm (down
+    to 6 pt), and its height in mm."""
+    html = "<br/>".join(escape(line) for line in text.strip().splitlines()) or "　"
+    for size in TEXT_SIZES:
+        style = ParagraphStyle("box", fontName=ensure_fonts(), fontSize=size,
                                leading=size * 1.35, wordWrap="CJK")
         para = Paragraph(html, style)
-        _, height = para.wrap(width, max_h * mm)
-        if height / mm + 3 <= max_h or size == 6.0:
+        _, height = para.wrap(TEXT_BOX_W * mm, max_h * mm)
+        if height / mm + 3 <= max_h:
             break
-    box_h = min(max_h, max(18.0, math.ceil(height / mm + 3)))
-    s.label_cell(LEFT, top, 18, box_h, LABELS["content"])
+    return para, height / mm
+
+
+def _text_box_height(text: str, max_h: float, min_h: float = ROW_H) -> float:
+    """How tall a box must be for ``text`` (never more than ``max_h`` mm)."""
+    _, height = _fitted_paragraph(text, max_h)
+    return min(max_h, max(min_h, math.ceil(height + 3)))
+
+
+def _text_box(s: Sheet, top: float, label: str, text: str, *, max_h: float,
+              min_h: float) -> float:
+    """A captioned box of wrapped text that grows up to ``max_h`` mm and shrinks its font
+    to fit; text that still does not fit is cut with a visible "continued" note, never
+    drawn outside the box. Returns the box height."""
+    para, height = _fitted_paragraph(text, max_h)
+    box_h = min(max_h, max(min_h, math.ceil(height + 3)))
+    s.label_cell(LEFT, top, 18, box_h, label)
     s.rect(LEFT + 18, top, WIDTH - 18, box_h, width=0.4)
-    parts = para.split(width, (box_h - 2) * mm) if height / mm + 2 > box_h else [para]
+    if not text.strip():
+        return box_h
+    parts = para.split(TEXT_BOX_W * mm, (box_h - 2) * mm) if height + 2 > box_h else [para]
     if parts:
         first = parts[0]
-        _, h = first.wrap(width, (box_h - 2) * mm)
+        _, h = first.wrap(TEXT_BOX_W * mm, (box_h - 2) * mm)
         first.drawOn(s.canvas, (LEFT + 19.5) * mm, s.y(top + 1.2) - h)
     if len(parts) > 1:
         s.text(RIGHT - 1.5, top + box_h - 1.0, LABELS["content_more"], 6.0, align="right")
@@ -344,14 +380,34 @@ def _fee_block(s: Sheet, top: float, d: DispatchSlipData, rows: int) -> float:
     return top + ROW_H
 
 
-def _satisfaction_row(s: Sheet, top: float) -> None:
+def _completion_row(s: Sheet, top: float, d: DispatchSlipData) -> None:
+    """When the work was done, and the owner's overall satisfaction at the callback."""
     half = WIDTH / 2
-    for x, key in ((LEFT, "quality"), (LEFT + half, "attitude")):
-        s.label_cell(x, top, 18, ROW_H, LABELS[key])
-        s.rect(x + 18, top, half - 18, ROW_H, width=0.4)
-        cursor = x + 20.0
-        for caption in LABELS["satisfaction"].split("|"):
-            cursor = s.checkbox(cursor, top + 2.1, caption) + 2.2
+    s.label_cell(LEFT, top, 18, ROW_H, LABELS["completed_at"])
+    s.rect(LEFT + 18, top, half - 18, ROW_H, width=0.4)
+    done = format_time(d.completed_at) or "　　年　　月　　日　　时　　分"
+    s.text_in_box(LEFT + 18, top, half - 18, ROW_H, done, 8.5)
+    _rating_cell(s, LEFT + half, top, "overall", d.satisfaction)
+
+
+def _satisfaction_row(s: Sheet, top: float, d: DispatchSlipData) -> None:
+    half = WIDTH / 2
+    _rating_cell(s, LEFT, top, "quality", d.quality)
+    _rating_cell(s, LEFT + half, top, "attitude", d.attitude)
+
+
+def _rating_cell(s: Sheet, x: float, top: float, key: str, chosen: str) -> None:
+    """A caption and the three ratings as boxes, the owner's one ticked."""
+    half = WIDTH / 2
+    s.label_cell(x, top, 18, ROW_H, LABELS[key])
+    s.rect(x + 18, top, half - 18, ROW_H, width=0.4)
+    cursor = x + 20.0
+    for caption in LABELS["satisfaction"].split("|"):
+        box_x = cursor
+        cursor = s.checkbox(cursor, top + 2.1, caption) + 2.2
+        if caption == chosen:
+            # A tick as text, not a drawn mark, so the choice reads back from the PDF too.
+            s.text(box_x - 0.1, top + 4.7, TICK, 9.0)
 
 
 def _signature_row(s: Sheet, top: float) -> None:

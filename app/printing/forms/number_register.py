@@ -46,7 +46,7 @@ MARGIN_MM = 15.0
 class RegisterRow:
     number: str
     state: str
-    created_at: datetime | None
+    received_at: datetime | None  # 受理时间: the order's, as on its slip
     villa: str
     summary: str
     print_count: int
@@ -104,7 +104,7 @@ def render_number_register(site: SiteHeader, title: str, month: str,
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
     ]
     for index, row in enumerate(rows, start=1):
-        table_rows.append([str(index), row.number, row.state, format_time(row.created_at),
+        table_rows.append([str(index), row.number, row.state, format_time(row.received_at),
                            row.villa, Paragraph(escape(row.summary), cell),
                            str(row.print_count) if row.state != "缺号" else ""])
         if row.state != NORMAL_STATE:

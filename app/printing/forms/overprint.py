@@ -70,6 +70,8 @@ FEE_ROWS = 3
 CONTENT_LINES = 3
 CONTENT_PITCH_MM = 5.0
 TEXT_SIZE = 10.0
+SPECIAL_CAPTION = "特殊要求"
+CONTENT_SIZES = (TEXT_SIZE, 9.0, 8.0, 7.0)
 
 # Crosshairs on the calibration page: name → (x_mm, y_mm) from the paper's top-left.
 TARGETS: dict[str, tuple[float, float]] = {"A": (20.0, 20.0), "B": (232.0, 112.0)}
@@ -85,9 +87,9 @@ def render_dispatch_slip_overprint(data: DispatchSlipData, options: SlipOptions 
                         deterministic=options.deterministic)
     sheet = Sheet(canvas, PAGE_H_MM)
     canvas.translate(offset_mm[0] * mm, -offset_mm[1] * mm)
-    for name, value in _field_values(data, options).items():
+    content_cut = _put_content(sheet, data.content, data.special_requirements)
+    for name, value in _field_values(data, options, content_cut).items():
         _put(sheet, name, value)
-    _put_content(sheet, data.content)
     fees = data.fee_lines if data.charged else ()
     for row, fee in enumerate(fees[:FEE_ROWS]):
         values = {"fee_name": fee.name, "fee_unit": fee.unit,
@@ -101,11 +103,18 @@ def render_dispatch_slip_overprint(data: DispatchSlipData, options: SlipOptions 
     return buffer.getvalue()
 
 
-def _field_values(data: DispatchSlipData, options: SlipOptions) -> dict[str, str]:
-    # Carbon parts all show what the top part shows, and some parts leave the desk, so the
-    # phone is masked as soon as any copy is configured to be masked.
-    phone = mask_phone(data.contact_phone) if options.masked_copies else data.contact_phone
-    remarks = []
+def overprint_phone(phone: str, options: SlipOptions) -> str:
+    """The phone as the one impression prints it. The carbon parts all receive what the
+    top part receives, so it is printed whole only when no part is to be masked (the
+    same SLIP_MASKED_COPIES setting as the plain slip); otherwise every part, the
+    engineering one included, shows it masked."""
+    return mask_phone(phone) if options.masked_copies else phone
+
+
+def _field_values(data: DispatchSlipData, options: SlipOptions,
+                  content_cut: bool = False) -> dict[str, str]:
+    phone = overprint_phone(data.contact_phone, options)
+    remarks = ["报修内容未完，详见系统记录"] if content_cut else []
     if len(data.fee_lines) > FEE_ROWS and data.charged:
         remarks.append(f"另有收费项目 {len(data.fee_lines) - FEE_ROWS} 项，见合计")
     if data.prior_prints > 0:
@@ -144,25 +153,43 @@ def _put(sheet: Sheet, name: str, value: str, down_mm: float = 0.0) -> None:
         sheet.text(x, y + down_mm, value, TEXT_SIZE, max_width_mm=width, color=color)
 
 
-def _put_content(sheet: Sheet, content: str) -> None:
+def _put_content(sheet: Sheet, content: str, special: str = "") -> bool:
+    """The request on the form's content lines, with the special requirements (the form
+    has no box of their own) as a last paragraph; both shrink to fit the lines. When even
+    the smallest size is too big the request is cut, never the requirements, and never
+    beyond the lines. Returns whether the request was cut."""
     x, y, width = FIELDS["content"]
-    html = "<br/>".join(escape(line) for line in content.strip().splitlines())
-    if not html:
-        return
+    request = "<br/>".join(escape(line) for line in content.strip().splitlines())
+    needs = "；".join(escape(line.strip()) for line in special.strip().splitlines()
+                     if line.strip())
+    blocks = [request] + ([f"【{SPECIAL_CAPTION}】{needs}"] if needs else [])
+    if not any(blocks):
+        return False
     height = CONTENT_LINES * CONTENT_PITCH_MM * mm
-    for size in (TEXT_SIZE, 9.0, 8.0, 7.0):
+    cut = False
+    for size in CONTENT_SIZES:
         style = ParagraphStyle("content", fontName=ensure_fonts(), fontSize=size,
                                leading=CONTENT_PITCH_MM * mm * size / TEXT_SIZE,
                                wordWrap="CJK")
-        para = Paragraph(html, style)
-        _, used = para.wrap(width * mm, height)
-        if used <= height + 0.1:
+        paras: list[Paragraph | None] = [Paragraph(b, style) if b else None for b in blocks]
+        heights = [p.wrap(width * mm, height)[1] if p else 0.0 for p in paras]
+        if sum(heights) <= height + 0.1:
             break
-    parts = para.split(width * mm, height) or [para]
-    first = parts[0]
-    _, used = first.wrap(width * mm, height)
-    # Paragraph draws from its top; put the first baseline on the field's baseline.
-    first.drawOn(sheet.canvas, x * mm, sheet.y(y) + style.fontSize * 0.8 - used)
+    else:
+        room = height - sum(heights[1:])
+        first = paras[0]
+        parts = first.split(width * mm, room) if first is not None and room > 0 else []
+        paras[0] = parts[0] if parts else None
+        cut = True
+    # Paragraphs draw from their top; put the first baseline on the field's baseline.
+    top = sheet.y(y) + style.fontSize * 0.8
+    for para in paras:
+        if para is None:
+            continue
+        _, used = para.wrap(width * mm, height)
+        para.drawOn(sheet.canvas, x * mm, top - used)
+        top -= used
+    return cut
 
 
 def render_overprint_test_page(offset_mm: tuple[float, float] = (0.0, 0.0), *,

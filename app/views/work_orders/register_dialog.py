@@ -57,7 +57,7 @@ class RegisterModel(RowsModel[RegisterRow]):
     COL_VILLA = 3
     COL_SUMMARY = 4
     COL_PRINTS = 5
-    headers = (N_("Number"), N_("State"), N_("Issued at"), N_("Villa / location"),
+    headers = (N_("Number"), N_("State"), N_("Received at"), N_("Villa / location"),
                N_("Summary"), N_("Prints"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -67,7 +67,7 @@ class RegisterModel(RowsModel[RegisterRow]):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.number, state_title(row.state),
-                    fmt_datetime(row.created_at) if row.created_at else "", row.villa,
+                    fmt_datetime(row.received_at) if row.received_at else "", row.villa,
                     row.summary, str(row.print_count) if row.state != MISSING else "")[col]
         if role == Qt.ItemDataRole.BackgroundRole and row.state in FILLS:
             return QBrush(FILLS[row.state])
