@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from app.models.households import (
     Household,
@@ -14,7 +15,9 @@ from app.models.households import (
     Person,
     Villa,
 )
+from app.models.roster import RosterMember
 from app.models.staff import Role, Staff
+from app.models.work_orders import Department
 from app.services.auth import hash_password
 from app.services.uow import UnitOfWork
 
@@ -31,6 +34,20 @@ DEMO_STAFF = (
     ("011", "孙晓燕", Role.RECEPTIONIST),
 )
 DEMO_PASSWORD = "123456"
+
+#: Villa type per zone and its usual floor area in m² (low, high).
+ZONE_TYPES = {"A": ("独栋", 380, 620), "B": ("双拼", 260, 360), "C": ("独栋", 420, 760),
+              "D": ("联排", 180, 260)}
+
+#: Who receives the slips. The engineers are the names the demo's work orders were sent to.
+DEMO_ROSTER = (
+    ("李强", Department.ENGINEERING), ("王师傅", Department.ENGINEERING),
+    ("张建军", Department.ENGINEERING), ("刘师傅", Department.ENGINEERING),
+    ("陈志刚", Department.ENGINEERING), ("赵海涛", Department.ENGINEERING),
+    ("周桂芳", Department.CLEANING), ("吴秀兰", Department.CLEANING),
+    ("郑立新", Department.SECURITY), ("黄志伟", Department.SECURITY),
+    ("马国栋", Department.SECURITY),
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +69,8 @@ def build_resort(uow: UnitOfWork, villas: int = 240, seed: int = 2026,
                  with_staff: bool = True) -> ResortSummary:
     """Fill an empty database with a resort of ``villas`` villas (4 zones)."""
     rng = random.Random(seed)
+    # Types, areas and the roster draw from their own stream, so the households stay the same.
+    shape = random.Random(seed + 1)
     today = uow.clock.now().date()
     people_count = households_count = 0
     per_zone = -(-villas // len(ZONES))
@@ -62,6 +81,9 @@ def build_resort(uow: UnitOfWork, villas: int = 240, seed: int = 2026,
                 session.add(Staff(agent_no=agent_no, name=name, role=role, active=True,
                                   password_hash=hashed, failed_logins=0,
                                   created_at=uow.clock.now()))
+        for name, department in DEMO_ROSTER:
+            session.add(RosterMember(name=name, department=department, active=True,
+                                     phone=mobile(shape)))
         made = 0
         for zone, zone_name in ZONES.items():
             for n in range(1, per_zone + 1):
@@ -72,7 +94,10 @@ def build_resort(uow: UnitOfWork, villas: int = 240, seed: int = 2026,
                 occupancy = (Occupancy.OCCUPIED if roll < 0.72 else Occupancy.RENTED
                              if roll < 0.84 else Occupancy.VACANT if roll < 0.93
                              else Occupancy.RENOVATING if roll < 0.97 else Occupancy.UNSOLD)
-                villa = Villa(number=f"{zone}-{n}", zone=zone_name, occupancy=occupancy, note="")
+                kind, low, high = ZONE_TYPES[zone]
+                villa = Villa(number=f"{zone}-{n}", zone=zone_name, occupancy=occupancy, note="",
+                              villa_type=kind, retire_reason="",
+                              area=Decimal(shape.randrange(low * 10, high * 10)) / 10)
                 session.add(villa)
                 if occupancy == Occupancy.UNSOLD:
                     continue

@@ -83,3 +83,17 @@ def test_someone_no_longer_on_the_roster_cannot_be_sent_work(
     detail = work_orders.dispatch(receptionist, order_id, "华安管道公司 陈工",
                                   Department.CONTRACTOR)
     assert (detail.assignee, detail.assignee_id) == ("华安管道公司 陈工", None)
+
+
+def test_the_demo_resort_has_a_roster_and_villas_with_types_and_areas(
+        supervisor: UnitOfWork) -> None:
+    from app.demo.resort import build_resort
+    from app.services import estate
+
+    build_resort(supervisor, villas=8, with_staff=False)
+
+    departments = {m.department for m in roster.list_roster(supervisor)}
+    assert departments == {Department.ENGINEERING, Department.CLEANING, Department.SECURITY}
+    rows = estate.list_villas(supervisor)
+    assert len(rows) == 8
+    assert all(r.villa_type in ("独栋", "双拼", "联排") and r.area for r in rows)
