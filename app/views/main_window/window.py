@@ -25,9 +25,10 @@ from app.views.main_window.status_bar import DeskStatusBar
 from app.views.messages import Messages
 from app.views.rules.rules_dialog import RulesDialog
 from app.views.session.idle import IdleWatcher
-from app.views.session.login_dialog import LoginDialog
+from app.views.session.login_dialog import LockReason, LoginDialog
 from app.views.session.staff_dialog import PasswordDialog, StaffDialog
 from app.views.tab import DeskTab
+from app.views.widgets.drafts import keepers_in
 from app.views.widgets.villa_picker import VillaPicker
 
 
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(status)
 
         self.idle = IdleWatcher(desk.config.idle_lock_minutes, self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(lambda: self.lock(LockReason.IDLE))
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -108,10 +109,10 @@ class MainWindow(QMainWindow):
         account = self.menuBar().addMenu(_("&Account"))
         switch = account.addAction(_("Switch user (shift change)"))
         switch.setShortcut(QKeySequence("Ctrl+Shift+U"))
-        switch.triggered.connect(self.lock)
+        switch.triggered.connect(lambda: self.lock(LockReason.SHIFT))
         lock = account.addAction(_("Lock screen"))
         lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock)
+        lock.triggered.connect(lambda: self.lock(LockReason.USER))
         password = account.addAction(_("Change my password…"))
         password.triggered.connect(lambda: PasswordDialog(self.desk, parent=self).open())
         self.staff_action = account.addAction(_("Staff accounts…"))
@@ -175,17 +176,27 @@ class MainWindow(QMainWindow):
     def current_tab(self) -> QWidget:
         return self.tabs.currentWidget()
 
-    def lock(self) -> None:
+    def lock(self, reason: LockReason = LockReason.USER) -> None:
         """Hide the records and ask for a password; another 工号 switches user."""
         if self.stack.currentWidget() is self.lock_page:
             return
         self.idle.pause()
         self.stack.setCurrentWidget(self.lock_page)
         self.locked.emit()
-        dialog = LoginDialog(self.desk.uow, self.site.name, self, locked_actor=self.desk.actor)
+        self._open_lock_dialog(reason)
+
+    def _open_lock_dialog(self, reason: LockReason) -> None:
+        dialog = LoginDialog(self.desk.uow, self.site.name, self, locked_actor=self.desk.actor,
+                             lock_reason=reason, idle_minutes=self.desk.config.idle_lock_minutes)
         dialog.accepted.connect(lambda: self._unlock(dialog))
+        dialog.quit_asked.connect(lambda: self._quit_from_lock(reason))
         dialog.open()
         self._lock_dialog = dialog
+
+    def _quit_from_lock(self, reason: LockReason) -> None:
+        # If closing is refused (e.g. a draft could not be kept), the screen stays locked.
+        if not self.close():
+            self._open_lock_dialog(reason)
 
     def _unlock(self, dialog: LoginDialog) -> None:
         if dialog.actor is not None and dialog.actor != self.desk.actor:
