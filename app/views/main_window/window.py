@@ -28,7 +28,6 @@ from app.views.session.idle import IdleWatcher
 from app.views.session.login_dialog import LockReason, LoginDialog
 from app.views.session.staff_dialog import PasswordDialog, StaffDialog
 from app.views.tab import DeskTab
-from app.views.widgets.drafts import keepers_in
 from app.views.widgets.villa_picker import VillaPicker
 
 
