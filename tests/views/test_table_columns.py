@@ -80,3 +80,9 @@ def test_sharing_out_the_width() -> None:
     assert share_width({0: 60, 1: 500, 2: 300}, 400, 1, 120) == {0: 60, 1: 120, 2: 220}
     # No stretch column: the widest ones are capped at one width.
     assert share_width({0: 60, 1: 500, 2: 300}, 400, None, 0) == {0: 60, 1: 170, 2: 170}
+    # A deadline kept whole: the other columns give way around it.
+    assert share_width({0: 60, 1: 500, 2: 300, 3: 200}, 500, 1, 100, keep_whole={2}) == {
+        0: 50, 1: 100, 2: 300, 3: 50}
+    # Even the whole ones do not fit: they stay whole and the list scrolls sideways.
+    assert share_width({0: 300, 1: 500, 2: 300}, 400, 1, 100, keep_whole={0, 2}) == {
+        0: 300, 1: 100, 2: 300}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -98,11 +98,12 @@ class ColumnFitter(QObject):
     """
 
     def __init__(self, view: QTableView, stretch: int | None,
-                 minimums: Mapping[int, int]) -> None:
+                 minimums: Mapping[int, int], keep_whole: Iterable[int] = ()) -> None:
         super().__init__(view)
         self.view = view
         self.stretch = stretch
         self.minimums = dict(minimums)
+        self.keep_whole = frozenset(keep_whole)
         self._model: QAbstractItemModel | None = None
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -154,7 +155,7 @@ class ColumnFitter(QObject):
             return
         widths = share_width(wanted, available, self.stretch,
                              self.minimums.get(self.stretch, FIT_FLEX_MINIMUM)
-                             if self.stretch is not None else 0)
+                             if self.stretch is not None else 0, self.keep_whole)
         header = self.view.horizontalHeader()
         for column, width in widths.items():
             if header.sectionSize(column) != width:
@@ -202,23 +203,27 @@ class ColumnFitter(QObject):
 
 
 def share_width(wanted: Mapping[int, int], available: int, stretch: int | None,
-                stretch_minimum: int) -> dict[int, int]:
+                stretch_minimum: int, keep_whole: Iterable[int] = ()) -> dict[int, int]:
     """Column widths that fill ``available``: every column its wanted width and the
     ``stretch`` column the rest; when that is too wide, the stretch column shrinks to its
-    minimum and then the widest of the others are capped at one common width."""
+    minimum and then the widest of the others are capped at one common width. Columns in
+    ``keep_whole`` (times, deadlines, money) are never cut: if even they do not fit, the
+    list scrolls sideways instead."""
     widths = dict(wanted)
-    others = [c for c in widths if c != stretch]
-    others_total = sum(widths[c] for c in others)
+    whole = frozenset(keep_whole)
+    fixed = sum(widths[c] for c in widths if c in whole and c != stretch)
+    others = [c for c in widths if c != stretch and c not in whole]
+    others_total = sum(widths[c] for c in others) + fixed
     if stretch is not None and stretch in widths:
         flex_need = min(widths[stretch], stretch_minimum)
         if others_total + flex_need <= available:
             widths[stretch] = max(available - others_total, flex_need)
             return widths
         widths[stretch] = flex_need
-        room = available - flex_need
+        room = available - flex_need - fixed
     else:
-        room = available
-    if others_total <= room or not others:
+        room = available - fixed
+    if others_total - fixed <= room or not others:
         return widths
     # Water level: the largest cap at which the capped columns still fit in the room.
     ordered = sorted(widths[c] for c in others)
@@ -285,15 +290,21 @@ def header_tooltip(view: QTableView, column: int) -> str | None:
 
 
 def fit_columns(view: QTableView, *, stretch: int | None = None,
-                minimums: Mapping[int, int] | None = None) -> ColumnFitter:
+                minimums: Mapping[int, int] | None = None,
+                keep_whole: Iterable[int] = ()) -> ColumnFitter:
     """Size a list's columns to their content within the view's width, refitted on resize
     and on new rows, with tooltips for whatever is still cut off. ``stretch`` is the long
     text column that takes the space left over (and gives way first); ``minimums`` are
-    widths a column never goes below (e.g. room for an editor)."""
+    widths a column never goes below (e.g. room for an editor); ``keep_whole`` columns
+    are never cut (short values that mean nothing when elided: times, deadlines, money).
+
+    Use it for every list instead of fixed pixel widths: Chinese and English need
+    different widths, and so do the desk's fonts."""
     existing = view.findChild(ColumnFitter)
     if existing is not None:
         existing.stretch = stretch
         existing.minimums = dict(minimums or {})
+        existing.keep_whole = frozenset(keep_whole)
         existing.fit()
         return existing
-    return ColumnFitter(view, stretch, minimums or {})
+    return ColumnFitter(view, stretch, minimums or {}, keep_whole)
