@@ -82,6 +82,22 @@ def unsigned_days(uow: UnitOfWork, start: dt.date, end: dt.date) -> list[DayStat
     return [d for d in review_days(uow, start, end) if not d.signed and d.entry_count]
 
 
+def awaits_review(status: DayStatus, today: dt.date) -> bool:
+    """A day before today with records and no signature: what "not yet reviewed" counts.
+
+    Today is still being written, so it is not counted (it may be signed already); the
+    reception tab's link, the review dialog's summary and its filter all use this rule.
+    """
+    return not status.signed and status.entry_count > 0 and status.day < today
+
+
+def review_backlog(uow: UnitOfWork) -> list[DayStatus]:
+    """The days within the look-back that await review (see ``awaits_review``), newest first."""
+    today = uow.clock.now().date()
+    start = today - dt.timedelta(days=LOOKBACK_DAYS)
+    return [d for d in review_days(uow, start, today) if awaits_review(d, today)]
+
+
 def day_status(uow: UnitOfWork, day: dt.date) -> DayStatus:
     with uow.read() as session:
         return _statuses(session, day, day, {day})[0]

@@ -376,7 +376,9 @@ def complete(uow: UnitOfWork, work_order_id: int, note: str,
              completed_at: dt.datetime | None = None) -> WorkOrderDetail:
     """The work is done (完工); ``completed_at`` when it finished earlier than it is typed."""
     now = _now(uow)
-    what = _reason(note, "note")
+    what = note.strip()
+    if not what:  # the 维修情况 box, not a reason: say so in its own words
+        raise ValidationFailed({"note": _("Fill in the work done.")})
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.COMPLETE)
         when = on_the_minute(completed_at or now)

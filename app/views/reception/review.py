@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, _, fmt_date, fmt_datetime
+from app.i18n import N_, _, fmt_date, fmt_datetime, ngettext
 from app.services import daily_review
 from app.services.daily_review import DayStatus
 from app.services.permissions import Permission
@@ -150,12 +150,15 @@ class ReviewDialog(QDialog):
         start = today - dt.timedelta(days=daily_review.LOOKBACK_DAYS)
         keep = self.current() if keep_selection else None
         rows = perform(self, lambda: daily_review.review_days(self.desk.uow, start, today)) or []
-        pending = [r for r in rows if not r.signed and r.entry_count]
+        # The same rule as the reception tab's link, so the count there is the list here.
+        pending = [r for r in rows if daily_review.awaits_review(r, today)]
         if self.only_pending.isChecked():
             rows = pending
         self.model.set_rows(rows, today)
-        self.summary.setText(_("{n} days with records not yet reviewed (last {days} days)")
-                             .format(n=len(pending), days=daily_review.LOOKBACK_DAYS))
+        self.summary.setText(ngettext(
+            "{n} day before today not yet reviewed (last {days} days)",
+            "{n} days before today not yet reviewed (last {days} days)", len(pending))
+            .format(n=len(pending), days=daily_review.LOOKBACK_DAYS))
         target = next((i for i, r in enumerate(rows) if keep and r.day == keep.day), None)
         if target is None:
             # Start on the oldest unsigned day: that is the one to sign next.

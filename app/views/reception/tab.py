@@ -200,10 +200,7 @@ class ReceptionTab(DeskTab):
                 dialog.refresh()
 
     def _refresh_indicators(self) -> None:
-        today = self.desk.clock.now().date()
-        start = today - dt.timedelta(days=daily_review.LOOKBACK_DAYS)
-        pending = perform(self, lambda: daily_review.unsigned_days(
-            self.desk.uow, start, today - dt.timedelta(days=1))) or []
+        pending = perform(self, lambda: daily_review.review_backlog(self.desk.uow)) or []
         if pending:
             self.unsigned_indicator.setText(ngettext(
                 "{n} day not yet reviewed", "{n} days not yet reviewed", len(pending))
