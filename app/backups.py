@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.i18n import _
+from app.services.audit_seals import note_restore, seal_backup
 
 log = logging.getLogger(__name__)
 
@@ -184,11 +185,14 @@ def make_rotated_backup(source: Path, folders: list[Path], kind: str,
     for folder in folders:
         try:
             target = write_backup(source, folder / backup_name(source, kind, now))
+            seal_backup(target, source.name, now)
             made.append(target)
             if kind == "daily" and not any(
                     b.kind == "monthly" and (b.made_at.year, b.made_at.month)
                     == (now.year, now.month) for b in list_backups(folder, source)):
-                shutil.copy2(target, target.with_name(backup_name(source, "monthly", now)))
+                monthly = target.with_name(backup_name(source, "monthly", now))
+                shutil.copy2(target, monthly)
+                seal_backup(monthly, source.name, now)
             rotate(folder, source)
         except BackupError as exc:
             log.warning("Backup into %s failed: %s", folder, exc.message)
@@ -212,7 +216,8 @@ def last_backup(folders: Iterable[Path], source: Path) -> BackupFile | None:
     return max(backups, key=lambda b: b.made_at) if backups else None
 
 
-def restore(backup: Path, database: Path, now: dt.datetime) -> Path | None:
+def restore(backup: Path, database: Path, now: dt.datetime,
+            seal_folders: Iterable[Path] = ()) -> Path | None:
     """Replace ``database`` with ``backup``; return where the current file was put aside.
 
     The backup is checked first; the current database (with its WAL) is kept beside it as
@@ -238,6 +243,7 @@ def restore(backup: Path, database: Path, now: dt.datetime) -> Path | None:
                      database.with_name(database.name + "-shm")):
         leftover.unlink(missing_ok=True)
     os.replace(staged, database)
+    note_restore(seal_folders, database.name, now)
     log.info("Restored %s from %s (previous file kept as %s)", database, backup, aside)
     return aside
 

@@ -61,6 +61,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.backups import BackupError, backup_name, write_backup
     from app.db import sqlite_path
     from app.paths import backup_dir
+    from app.services.audit_seals import seal_backup
 
     with _open(args, full_check=True) as opened:
         path = sqlite_path(opened.engine)
@@ -73,6 +74,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
                                                                                now)
     try:
         write_backup(path, target, overwrite=args.force)
+        seal_backup(target, path.name, now)
     except BackupError as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -81,7 +83,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.backups import BackupError, check_sqlite_file, restore
+    from app.backups import BackupError, backup_folders, check_sqlite_file, restore
     from app.clock import SystemClock
     from app.config import LocalConfig
     from app.startup_check import sqlite_file_of
@@ -105,7 +107,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print(_("Nothing was changed."))
             return 1
     try:
-        aside = restore(backup, database, SystemClock().now())
+        aside = restore(backup, database, SystemClock().now(),
+                        backup_folders(LocalConfig.load().backup_folder))
     except BackupError as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -116,18 +119,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
-    from app.services.audit import verify_chain
+    from app.backups import backup_folders
+    from app.config import LocalConfig
+    from app.services.audit_check import check_audit
+    from app.services.audit_seals import database_key, read_seals
 
+    folders = backup_folders(LocalConfig.load().backup_folder)
     with _open(args) as opened, opened.uow.read() as session:
-        report = verify_chain(session)
-    if report.ok:
-        print(_("Audit log intact: {count} entries checked.").format(count=report.checked))
-        return 0
-    reasons = {"altered": _("was altered"), "missing": _("is missing"),
-               "truncated": _("and later entries were removed")}
-    print(_("Audit log broken: entry {id} {reason} ({count} entries intact before it).").format(
-        id=report.first_bad_id, reason=reasons[report.reason], count=report.checked))
-    return 1
+        seals = read_seals(folders, database_key(opened.engine))
+        report = check_audit(session, seals)
+    print(report.summary())
+    for problem in report.problems:
+        print("- " + problem)
+    return 0 if report.ok else 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

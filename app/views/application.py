@@ -113,7 +113,7 @@ def database_may_open(config: LocalConfig) -> bool:
     Only the header is read here (a full check of a ten-year file takes seconds); the
     day's first backup reads every page and refuses to back up a damaged file.
     """
-    from app.backups import BackupError, restore
+    from app.backups import BackupError, backup_folders, restore
     from app.startup_check import check_database
 
     problem = check_database(config.database_url, full=False,
@@ -128,7 +128,8 @@ def database_may_open(config: LocalConfig) -> bool:
             "Restore this backup now? The damaged file is kept beside it.")):
         return False
     try:
-        restore(problem.newest_backup.path, problem.path, dt.datetime.now())
+        restore(problem.newest_backup.path, problem.path, dt.datetime.now(),
+                backup_folders(config.backup_folder))
     except BackupError as exc:
         Messages.warn(None, exc.message)
         return False
