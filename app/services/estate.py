@@ -435,8 +435,7 @@ def _fill_person(person: Person, data: PersonInput) -> None:
     person.relation = data.relation.strip()
     person.phone = _clean_phone(data.phone)
     person.phone2 = _clean_phone(data.phone2)
-    person.id_doc_type = data.id_doc_type if data.id_doc_number.strip() or data.id_doc_type \
-        else None
+    person.id_doc_type = data.id_doc_type
     person.id_doc_number = clean_doc_number(data.id_doc_type, data.id_doc_number)
     person.lease_start, person.lease_end = data.lease_start, data.lease_end
     person.emergency_name = data.emergency_name.strip()
