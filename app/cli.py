@@ -134,6 +134,41 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_move_to_postgresql(args: argparse.Namespace) -> int:
+    from app.db import make_engine, sqlite_path
+    from app.move_to_postgresql import MoveRefused, move
+    from app.paths import config_file
+
+    with _open(args, full_check=True) as opened:
+        if sqlite_path(opened.engine) is None:
+            print(_("This desk already uses a server database; nothing to move."),
+                  file=sys.stderr)
+            return 2
+        target = make_engine(args.url)
+        try:
+            report = move(opened.engine, target, lambda step, done, total: print(
+                _("Copying {table} ({done}/{total})…").format(table=step, done=done + 1,
+                                                              total=total)))
+        except MoveRefused as refused:
+            print(refused.message, file=sys.stderr)
+            return 2
+        finally:
+            target.dispose()
+    rows = sum(report.rows.values())
+    if not report.audit_ok:
+        print(_("The copy does not match; do not use it:"), file=sys.stderr)
+        for problem in report.audit_problems:
+            print("- " + problem, file=sys.stderr)
+        return 1
+    print(_("Copied {rows} rows in {tables} tables; row counts and the audit log agree.")
+          .format(rows=rows, tables=len(report.rows)))
+    print(_("On every desk, put this line into {path} (inside the braces) and restart the "
+            "program:").format(path=config_file()))
+    print(f'  "database_url": "{args.url}"')
+    print(_("Keep this SQLite file as the last backup of the single-desk days."))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo.build import build_demo
     from app.services.site import is_set_up
@@ -277,6 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file")
     restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     restore.set_defaults(func=cmd_restore)
+    move = sub.add_parser("move-to-postgresql",
+                          help=_("copy this SQLite database into an empty PostgreSQL database"))
+    move.add_argument("url", help="postgresql+psycopg://user:password@server/database")
+    move.set_defaults(func=cmd_move_to_postgresql)
     sub.add_parser("verify-audit", help=_("check the audit log for tampering")) \
         .set_defaults(func=cmd_verify_audit)
     demo = sub.add_parser("demo", help=_("build a demo resort into an empty database"))
