@@ -56,7 +56,7 @@ PEOPLE_COLUMNS = (
            "填了证件号码而未填类型时，18 位号码按居民身份证处理。", "居民身份证", width=12),
     Column("证件号码", "id_doc_number", False, "居民身份证按国标 GB 11643 校验末位；请把本列设为"
            "文本格式，以免 Excel 把号码改成科学计数。同一别墅中证件号码相同的人只导入一次。",
-           "330106198001010012", text=True, width=22),
+           "330106198001010013", text=True, width=22),
     Column("关系", "relation", False, "与业主的关系，如 配偶、子女、父母。", "配偶", width=10),
     Column("备用电话", "phone2", False, "第二个电话。", "", text=True),
     Column("租期开始", "lease_start", False, "仅租户填写；日期，如 2026-01-31。", "2026-01-01",

@@ -230,3 +230,16 @@ def test_a_missing_required_column_is_reported_on_the_heading_row(
     book.save(tmp_path / "x.xlsx")
     assert import_estate(supervisor, tmp_path / "x.xlsx").problems == (
         RowProblem("人员", 1, "姓名", "缺少此列；请从模板中复制。"),)
+
+
+def test_the_examples_in_the_help_sheet_are_good_rows(supervisor: UnitOfWork, template: Path,
+                                                      tmp_path: Path) -> None:
+    from app.services.estate_sheets import PEOPLE_COLUMNS, VILLA_COLUMNS
+
+    people = [c.example for c in PEOPLE_COLUMNS]
+    people[2] = "租户"  # the lease example columns are a tenant's
+    path = fill(template, tmp_path / "examples.xlsx", [[c.example for c in VILLA_COLUMNS]],
+                [people])
+    report = import_estate(supervisor, path)
+    assert report.problems == ()
+    assert (report.villas_added, report.people_added) == (1, 1)
