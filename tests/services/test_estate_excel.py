@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +91,8 @@ def test_a_good_file_is_imported_in_one_go_with_progress(
     assert steps[-1][1:] == (8, 8)
     rows = estate.list_villas(supervisor)
     assert [(r.number, r.villa_type, r.area, r.occupancy, r.owners) for r in rows] == [
-        ("A-2", "双拼", estate.Decimal("280.00"), Occupancy.OCCUPIED, "王建国"),
-        ("A-12", "独栋", estate.Decimal("320.50"), Occupancy.OCCUPIED, "张伟"),
+        ("A-2", "双拼", Decimal("280.00"), Occupancy.OCCUPIED, "王建国"),
+        ("A-12", "独栋", Decimal("320.50"), Occupancy.OCCUPIED, "张伟"),
         ("B-7", "联排", None, Occupancy.RENTED, "赵敏"),
     ]
     zhang, li = estate.households_of(supervisor, rows[1].id)[0].people
