@@ -37,7 +37,11 @@ class LocalConfig:
         return self.data.get(key, default)
 
     def set(self, key: str, value: Any) -> None:
-        self.data[key] = value
+        # Several copies may be open (the desk's, the window sizes'): take what is on disk
+        # now and change only this key, so no copy writes its stale keys over another's.
+        fresh = LocalConfig.load(self.path).data if self.path.exists() else dict(self.data)
+        fresh[key] = value
+        self.data = fresh
         self.save()
 
     def save(self) -> None:

@@ -22,6 +22,7 @@ from app.logging_setup import setup_logging
 from app.paths import resources_dir
 from app.services import site as site_service
 from app.views.messages import Messages
+from app.views.widgets.geometry import WindowSizes, install_window_sizes
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or sys.argv)
     app.setApplicationName("Villa Desk")
     app.setOrganizationName("Villa Desk")
+    if app.findChild(WindowSizes) is None:
+        install_window_sizes(app)  # every window fits the screen and keeps its size
     return app
 
 

@@ -53,7 +53,8 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("printPreviewDialog")
         self.setWindowTitle(_("Print preview — {title}").format(title=title))
-        self.resize(760, 900)
+        # Fits 1366×768 with a taskbar (buttons on screen); the size is then kept per desk.
+        self.resize(760, 680)
         self._title = title
         self._form = form
         self._config = config

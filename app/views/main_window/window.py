@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self.site = site
         self.setObjectName("main_window")
         self.setWindowTitle(_("{site} — Villa Desk").format(site=site.name))
-        self.resize(1366, 740)
+        self.resize(1366, 698)  # 1366×768 less taskbar and title bar; the size is then kept
         self.setMinimumSize(1024, 640)
 
         self.tabs = QTabWidget(objectName="main_tabs")
