@@ -2,7 +2,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint i18n screenshots bench clean
+.PHONY: run test lint i18n screenshots bench crash-test clean
 
 run:
 	./desk run
@@ -25,6 +25,10 @@ screenshots:
 
 bench:
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m scripts.bench
+
+# 120 SIGKILLs of a working desk, a backup or a restore; prints its figures (JSON).
+crash-test:
+	$(BIN)/python -m scripts.crash_test --kills 120
 
 clean:
 	rm -rf $(VENV) build *.egg-info

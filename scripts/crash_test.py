@@ -1,0 +1,297 @@
+"""The crash test: the desk's PC switched off at the wall, again and again.
+
+A child process works the desk as fast as it can — calls logged, work orders opened (slip
+numbers), dispatched, started, completed, voided, people added to the estate register —
+printing each thing only after it committed. The parent kills it with SIGKILL at a random
+moment, then checks the database: ``integrity_check``, every reported record present, slip
+numbers gapless, the audit check clean (chain, records replayed, seals). Some rounds kill a
+backup or a restore half-way instead; then no backup may look finished unless it is whole.
+
+    make crash-test                         # the long form: 120 kills, figures printed
+    python -m scripts.crash_test --kills 12 # the short form the test suite runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "123456"  # the demo accounts'
+
+
+# ---------------------------------------------------------------- the child: a busy desk
+
+def child_desk(url: str, seed: int) -> None:
+    from app.bootstrap import open_database
+    from app.models.households import HouseholdRole
+    from app.models.reception import Channel, EntryClass
+    from app.models.work_orders import Department
+    from app.services import estate, reception, work_orders
+    from app.services.auth import login
+
+    rng = random.Random(seed)
+    opened = open_database(url)
+    desk = opened.uow.as_actor(login(opened.uow, "002", PASSWORD))  # a supervisor
+    households = [h.household_id for h in estate.list_villas(desk) if h.household_id]
+
+    def say(*words: object) -> None:
+        print(*words, flush=True)
+
+    say("ready")
+    while True:
+        entry = reception.log_entry(desk, reception.NewEntry(
+            Channel.PHONE, EntryClass.REPAIR, "张伟", f"水龙头漏水 {rng.random():.6f}"))
+        say("entry", entry.id)
+        order = work_orders.open_work_order(desk, work_orders.WorkOrderDraft(
+            content=entry.content, department=Department.ENGINEERING, category_id=None,
+            entry_id=entry.id))
+        say("order", order.id, order.number)
+        work_orders.dispatch(desk, order.id, "李强")
+        say("state", order.id, "dispatched")
+        if rng.random() < 0.15:
+            work_orders.void(desk, order.id, "重复报修")
+            say("state", order.id, "void")
+            continue
+        work_orders.start(desk, order.id)
+        say("state", order.id, "started")
+        work_orders.complete(desk, order.id, "已更换阀芯")
+        say("state", order.id, "completed")
+        if households and rng.random() < 0.3:
+            person = estate.add_person(desk, rng.choice(households), estate.PersonInput(
+                name=f"访客{rng.randrange(1000)}", role=HouseholdRole.FAMILY, relation="子女",
+                phone="", phone2="", id_doc_type=None, id_doc_number="", lease_start=None,
+                lease_end=None, emergency_name="", emergency_phone=""))
+            say("person", person)
+
+
+def child_backup(path: str) -> None:
+    from app.backups import make_rotated_backup
+
+    folder = Path(path).parent / "backups"
+    print("ready", flush=True)
+    now = dt.datetime(2026, 12, 2, 8, 0)
+    while True:
+        now += dt.timedelta(days=1)
+        for made in make_rotated_backup(Path(path), [folder], "daily", now):
+            print("backup", made, flush=True)
+
+
+def child_restore(path: str, backup: str) -> None:
+    from app.backups import restore
+
+    print("ready", flush=True)
+    while True:
+        restore(Path(backup), Path(path), dt.datetime.now())
+        print("restored", flush=True)
+
+
+# ---------------------------------------------------------------- the parent: the power cut
+
+@dataclass
+class Reported:
+    entries: set[int] = field(default_factory=set)
+    orders: dict[int, str] = field(default_factory=dict)
+    states: dict[int, str] = field(default_factory=dict)
+    people: set[int] = field(default_factory=set)
+    backups: list[Path] = field(default_factory=list)
+
+    def take(self, line: str) -> None:
+        words = line.split()
+        if not words:
+            return
+        if words[0] == "entry":
+            self.entries.add(int(words[1]))
+        elif words[0] == "order":
+            self.orders[int(words[1])] = words[2]
+        elif words[0] == "state":
+            self.states[int(words[1])] = words[2]
+        elif words[0] == "person":
+            self.people.add(int(words[1]))
+        elif words[0] == "backup":
+            self.backups.append(Path(words[1]))
+
+
+@dataclass
+class Round:
+    kind: str
+    ran_for: float
+    committed: int
+    check_seconds: float
+
+
+def prepare(home: Path) -> str:
+    os.environ["VILLA_DESK_HOME"] = str(home)
+    from app.bootstrap import open_database
+    from app.demo.build import build_demo
+
+    url = f"sqlite:///{home / 'villa-desk.sqlite3'}"
+    opened = open_database(url)
+    build_demo(opened.uow, villas=12, years=0.05)
+    opened.engine.dispose()
+    return url
+
+
+def _spawn(args: list[str], home: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "VILLA_DESK_HOME": str(home)}
+    # stderr to a file: a pipe nobody reads could fill up and stall the child.
+    with open(home / "children.stderr", "a", encoding="utf-8") as errors:
+        return subprocess.Popen([sys.executable, "-m", "scripts.crash_test", *args],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errors,
+                                text=True)
+
+
+def _lines_until_killed(child: subprocess.Popen[str], rng: random.Random,
+                        kill_window: tuple[float, float]) -> tuple[list[str], float]:
+    assert child.stdout is not None
+    with child.stdout:
+        first = child.stdout.readline()
+        if first.strip() != "ready":
+            child.kill()
+            child.wait()
+            raise RuntimeError("a child did not start; see children.stderr in the data folder")
+        started = time.monotonic()
+        time.sleep(rng.uniform(*kill_window))
+        os.kill(child.pid, signal.SIGKILL)
+        rest = child.stdout.read()
+        child.wait()
+    return rest.splitlines(), time.monotonic() - started
+
+
+def check(url: str, path: Path, reported: Reported) -> list[str]:
+    """Everything a power cut must not break; what is broken, in words."""
+    from sqlalchemy import select
+
+    from app.backups import backup_folders, check_sqlite_file, list_backups
+    from app.bootstrap import open_database
+    from app.models.households import Person
+    from app.models.numbering import NumberedDocument
+    from app.models.reception import ReceptionEntry
+    from app.models.work_orders import WorkOrder
+    from app.services.audit_check import check_audit
+    from app.services.audit_seals import database_key, read_seals
+
+    problems: list[str] = []
+    with sqlite3.connect(path) as raw:
+        integrity = [r[0] for r in raw.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        return [f"integrity_check: {integrity[:3]}"]
+    opened = open_database(url)
+    try:
+        with opened.uow.read() as session:
+            entries = set(session.scalars(select(ReceptionEntry.id)))
+            orders = {o.id: o for o in session.scalars(select(WorkOrder))}
+            people = set(session.scalars(select(Person.id)))
+            missing = reported.entries - entries
+            if missing:
+                problems.append(f"reported calls missing: {sorted(missing)[:5]}")
+            for order_id, number in reported.orders.items():
+                if order_id not in orders or orders[order_id].number != number:
+                    problems.append(f"reported work order {number} missing")
+            for order_id, state in reported.states.items():
+                order = orders.get(order_id)
+                reached = {"dispatched": order and order.dispatched_at,
+                           "started": order and order.started_at,
+                           "completed": order and order.completed_at,
+                           "void": order and order.state.value == "void"}[state]
+                if not reached:
+                    problems.append(f"work order {order_id} lost its '{state}'")
+            if reported.people - people:
+                problems.append(f"reported people missing: {sorted(reported.people - people)}")
+            series: dict[tuple[str, int], list[int]] = {}
+            for doc in session.scalars(select(NumberedDocument)):
+                series.setdefault((doc.kind.value, doc.year), []).append(doc.seq)
+            for (kind, year), seqs in series.items():
+                if sorted(seqs) != list(range(1, len(seqs) + 1)):
+                    problems.append(f"{kind} {year} numbers have a gap")
+            seals = read_seals(backup_folders(None), database_key(opened.engine))
+            audit = check_audit(session, seals)
+            problems += [f"audit: {p}" for p in audit.problems]
+    finally:
+        opened.engine.dispose()
+    for backup in list_backups(path.parent / "backups"):
+        reason = check_sqlite_file(backup.path)
+        if reason:
+            problems.append(f"backup {backup.path.name} looks finished but is not: {reason}")
+    return problems
+
+
+def run(kills: int, seed: int = 1, home: Path | None = None) -> list[Round]:
+    home = home or Path(tempfile.mkdtemp(prefix="villa-crash-"))
+    url = prepare(home)
+    path = home / "villa-desk.sqlite3"
+    rng = random.Random(seed)
+    reported = Reported()
+    rounds: list[Round] = []
+    for number in range(kills):
+        kind = "desk"
+        if number % 10 == 4:
+            kind = "backup"
+        elif number % 10 == 9:
+            kind = "restore"
+        if kind == "desk":
+            child = _spawn(["--child", "desk", url, str(rng.randrange(10**6))], home)
+            lines, ran = _lines_until_killed(child, rng, (0.2, 1.5))
+        elif kind == "backup":
+            child = _spawn(["--child", "backup", str(path)], home)
+            lines, ran = _lines_until_killed(child, rng, (0.05, 0.6))
+        else:
+            from app.backups import write_backup
+
+            fresh = write_backup(path, home / f"fresh-{number}.sqlite3")
+            child = _spawn(["--child", "restore", str(path), str(fresh)], home)
+            lines, ran = _lines_until_killed(child, rng, (0.05, 0.6))
+        for line in lines:
+            reported.take(line)
+        started = time.monotonic()
+        problems = check(url, path, reported)
+        rounds.append(Round(kind, ran, len(lines), time.monotonic() - started))
+        if problems:
+            raise AssertionError(f"after kill {number + 1} ({kind}):\n" + "\n".join(problems))
+    return rounds
+
+
+def summary(rounds: list[Round]) -> dict[str, object]:
+    return {
+        "kills": len(rounds),
+        "kills_by_kind": {k: sum(1 for r in rounds if r.kind == k)
+                          for k in ("desk", "backup", "restore")},
+        "operations_committed": sum(r.committed for r in rounds),
+        "seconds_worked_before_kills": round(sum(r.ran_for for r in rounds), 1),
+        "longest_check_seconds": round(max(r.check_seconds for r in rounds), 2),
+        "problems": 0,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kills", type=int, default=120)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        role, *rest = args.child
+        {"desk": lambda: child_desk(rest[0], int(rest[1])),
+         "backup": lambda: child_backup(rest[0]),
+         "restore": lambda: child_restore(rest[0], rest[1])}[role]()
+        return 0
+    started = time.monotonic()
+    result = summary(run(args.kills, args.seed))
+    result["seconds"] = round(time.monotonic() - started, 1)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
