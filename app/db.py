@@ -3,7 +3,8 @@
 SQLite is opened in WAL mode with ``synchronous=FULL`` (a receipt that was printed must be
 on disk), foreign keys on and a busy timeout. Every transaction starts with
 ``BEGIN IMMEDIATE`` so two desks (or two processes) never both read a counter and then
-fail to upgrade to a write lock; they queue on the busy timeout instead.
+fail to upgrade to a write lock; they queue on the busy timeout instead. Reads (the unit of
+work's ``read()``) begin deferred, so a long list query never holds writers up.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from app.paths import backup_dir, install_root
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
+#: Execution option of the unit of work's reads: a deferred (non-locking) transaction.
+READ_ONLY = "villa_desk_read_only"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -47,7 +50,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads begin deferred: in WAL mode they see a snapshot and never block a writer.
+        # Writes take the write lock up front, so two desks queue instead of deadlocking.
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock
@@ -51,10 +52,18 @@ class UnitOfWork:
             for listener in list(self.listeners):
                 listener(changes)
 
+    @cached_property
+    def _read_bind(self) -> Engine:
+        from app.db import READ_ONLY
+
+        engine: Engine = self.sessions.kw["bind"]
+        return engine.execution_options(**{READ_ONLY: True})
+
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A transaction that must not write; it rolls back whatever happens."""
-        with self.sessions() as session:
+        """A transaction that must not write; it rolls back whatever happens. On SQLite it
+        begins deferred: it reads a snapshot and takes no lock a writer would wait for."""
+        with self.sessions(bind=self._read_bind) as session:
             session.info["actor"] = self.actor
             session.info["clock"] = self.clock
             session.info["changes"] = set()
