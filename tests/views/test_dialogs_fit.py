@@ -118,6 +118,20 @@ def _print_preview(d: Desk0) -> Window:
                               d.desk.config)
 
 
+@opens("app.views.help.shortcuts.ShortcutsDialog")
+def _shortcuts(d: Desk0) -> Window:
+    from app.views.help.shortcuts import ShortcutsDialog
+
+    return ShortcutsDialog(_main_window(d))
+
+
+@opens("app.views.help.about.AboutDialog")
+def _about(d: Desk0) -> Window:
+    from app.views.help.about import AboutDialog
+
+    return AboutDialog(d.desk.config)
+
+
 def _simple(name: str, make: Callable[[Desk0], Window]) -> None:
     OPENERS[name] = make
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.config import LocalConfig
@@ -30,6 +31,8 @@ def window(qtbot: QtBot, uow: UnitOfWork, tmp_path: Path) -> MainWindow:
     win.resize(1366, 700)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()  # keys go to the active window; an earlier test may have left another
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     return win
 
 

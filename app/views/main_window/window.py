@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
                 self.addAction(action)
                 action.triggered.connect(lambda _c=False, t=tab: self.tabs.setCurrentWidget(t))
         for index in range(min(len(tabs), 9)):
-            switch = QAction(self)
+            switch = QAction(_("Go to the {tab} tab").format(tab=tabs[index].title()), self)
             switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             switch.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(switch)
@@ -75,6 +76,9 @@ class MainWindow(QMainWindow):
         status.enter_holidays.connect(self.open_holidays)
         self.setStatusBar(status)
 
+        from app.views.help.shortcuts import show_shortcuts_in_tooltips
+
+        show_shortcuts_in_tooltips(self)
         self.idle = IdleWatcher(desk.config.idle_lock_minutes, self)
         self.idle.idle.connect(lambda: self.lock(LockReason.IDLE))
         app = QApplication.instance()
@@ -93,7 +97,7 @@ class MainWindow(QMainWindow):
                                  "(Ctrl+F)"))
         self.search.villa_chosen.connect(self._villa_chosen)
         bar.addWidget(self.search)
-        focus = QAction(self)
+        focus = QAction(_("Find villa"), self)
         focus.setShortcut(QKeySequence.StandardKey.Find)
         focus.triggered.connect(self._focus_search)
         self.addAction(focus)
@@ -125,9 +129,30 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        keys = help_menu.addAction(_("Keyboard shortcuts"))
+        keys.setObjectName("help_shortcuts")
+        keys.setShortcut(QKeySequence.StandardKey.HelpContents)
+        keys.triggered.connect(self.open_shortcuts)
         where = help_menu.addAction(_("Where is the log file?"))
         where.triggered.connect(
             lambda: Messages.info(self, _("The log file is at:\n{path}").format(path=log_file())))
+        about = help_menu.addAction(_("About Villa Desk"))
+        about.setObjectName("help_about")
+        about.triggered.connect(self.open_about)
+
+    def open_shortcuts(self) -> QDialog:
+        from app.views.help.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.open()
+        return dialog
+
+    def open_about(self) -> QDialog:
+        from app.views.help.about import AboutDialog
+
+        dialog = AboutDialog(self.desk.config, self)
+        dialog.open()
+        return dialog
 
     def _show_manager_actions(self) -> None:
         self.staff_action.setVisible(self.desk.can(Permission.MANAGE_STAFF))

@@ -170,12 +170,12 @@ class EntryForm(QGroupBox):
         self.villa.textEdited.connect(self._typing_started)
         self.content.textChanged.connect(self._typing_started)
 
-        save_action = QAction(self)
+        save_action = QAction(_("Save the call record"), self)  # named in the key list
         save_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_action.triggered.connect(self.save)
         self.addAction(save_action)
-        book_action = QAction(self)
+        book_action = QAction(_("Answer book"), self)
         book_action.setShortcut(QKeySequence(Qt.Key.Key_F4))
         book_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         book_action.triggered.connect(self.open_answer_book)

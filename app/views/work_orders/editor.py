@@ -195,7 +195,7 @@ class WorkOrderEditor(QDialog):
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
 
-        save_action = QAction(self)
+        save_action = QAction(_("Save the work order"), self)
         save_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         save_action.triggered.connect(self.save)
         self.addAction(save_action)

@@ -1,0 +1,1 @@
+"""The Help menu: keyboard shortcuts, where the files are, and About."""
