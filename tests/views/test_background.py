@@ -223,3 +223,11 @@ def test_show_failure_puts_a_refused_field_beside_it(qtbot: QtBot,
     assert errors.message("phone") == "手机号码为 11 位数字"
     show_failure(None, ZeroDivisionError("the bug"))
     assert len(said) == 1 and "抱歉" in said[0] and "ZeroDivisionError" not in said[0]
+
+
+def test_a_job_runs_once(qtbot: QtBot) -> None:
+    job = BackgroundJob(lambda report: "done")
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        job.start()
+    with pytest.raises(RuntimeError):
+        job.start()

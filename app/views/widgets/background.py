@@ -58,12 +58,12 @@ class _JobThread(QThread):
     progressed = Signal(str, int, int)
     ended = Signal(str, object)  # outcome kind, value; emitted on the GUI thread
 
-    def __init__(self, work: Callable[[Report], object]) -> None:
+    def __init__(self, work: Callable[[Report], object], cancel_asked: threading.Event) -> None:
         # Owned by the application, not by a dialog: a closing dialog must not destroy a
         # running thread ("QThread: Destroyed while thread is still running" aborts).
         super().__init__(QCoreApplication.instance())
         self._work = work
-        self.cancel_asked = threading.Event()
+        self.cancel_asked = cancel_asked
         self._outcome: tuple[str, object] = (_FAILED, RuntimeError("job did not run"))
         # This object lives on the GUI thread and ``finished`` is emitted by the worker,
         # so the slot runs queued on the GUI thread, after the work has returned.
@@ -110,12 +110,10 @@ class BackgroundJob(QObject):
 
     def __init__(self, work: Callable[[Report], object], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: _JobThread | None = _JobThread(work)
-        self._thread.progressed.connect(self.progressed)
-        self._thread.ended.connect(self._on_ended)
-        self._started = False
+        self._work: Callable[[Report], object] | None = work
+        self._thread: _JobThread | None = None
         self._running = False
-        cancel_asked = self._thread.cancel_asked
+        self._cancel_asked = cancel_asked = threading.Event()
         # If the parent goes away, this job goes with it; the thread must then stop too.
         # (Not a method of ``self``: it is half-destroyed when ``destroyed`` fires.)
         self.destroyed.connect(lambda *_args: cancel_asked.set())
@@ -124,22 +122,26 @@ class BackgroundJob(QObject):
             self._watched.installEventFilter(self)
 
     def start(self) -> None:
-        if self._started or self._thread is None:
+        if self._work is None:
             raise RuntimeError("a background job runs once")
-        self._started = self._running = True
-        _running.add(self._thread)
-        self._thread.start()
+        # The thread is made here, not in __init__, so a job never started leaves nothing.
+        thread = _JobThread(self._work, self._cancel_asked)
+        self._work = None
+        thread.progressed.connect(self.progressed)
+        thread.ended.connect(self._on_ended)
+        self._thread, self._running = thread, True
+        _running.add(thread)
+        thread.start()
 
     def cancel(self) -> None:
         """Ask the work to stop at its next report(); ``cancelled`` follows."""
-        if self._thread is not None:
-            self._thread.cancel_asked.set()
+        self._cancel_asked.set()
 
     def is_running(self) -> bool:
         return self._running
 
     def is_cancelling(self) -> bool:
-        return self._running and self._thread is not None and self._thread.cancel_asked.is_set()
+        return self._running and self._cancel_asked.is_set()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The program hiding the parent means it was closed (accept/reject/close);
