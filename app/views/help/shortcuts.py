@@ -37,8 +37,9 @@ class ShortcutRow:
 
 
 def keys_text(action: QAction) -> str:
-    return " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                      for k in action.shortcuts() if not k.isEmpty())
+    # Return and Enter may read the same (回车): say each spelling once.
+    return " / ".join(dict.fromkeys(k.toString(QKeySequence.SequenceFormat.NativeText)
+                                    for k in action.shortcuts() if not k.isEmpty()))
 
 
 def action_text(action: QAction) -> str:
