@@ -330,3 +330,21 @@ def test_the_desks_own_settings_survive_a_window_size_being_saved(
     again = LocalConfig.load(path)
     assert again.get("window_sizes") == {"ReviewDialog": {"size": [640, 380]}}
     assert again.print_preference("dispatch-slip") == {"printer": "前台"}
+
+
+def test_the_main_window_comes_back_maximized(qtbot: QtBot, desk0: Desk0, sizes: WindowSizes,
+                                              tmp_path: Path) -> None:
+    first = _main_window(desk0)
+    qtbot.addWidget(first)
+    first.show()
+    first.showMaximized()
+    qtbot.waitUntil(first.isMaximized)
+    first.close()
+    stored = LocalConfig.load(tmp_path / "sizes.json").get("window_sizes")["MainWindow"]
+    assert stored["maximized"] is True
+
+    again = _main_window(desk0)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.isMaximized()
+    again.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
@@ -87,7 +87,8 @@ class WindowSizes(QObject):
             wanted = window.size().boundedTo(MAX_CLIENT)
         window.resize(wanted.boundedTo(limit))
         if stored.get("maximized") and isinstance(window, QMainWindow):
-            window.showMaximized()
+            # Not showMaximized(): this runs inside the window's own show.
+            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
     def remember(self, window: QWidget) -> None:
         maximized = isinstance(window, QMainWindow) and window.isMaximized()
