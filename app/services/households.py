@@ -13,7 +13,7 @@ from app import validation
 from app.i18n import _
 from app.models.households import Household, HouseholdRole, Occupancy, Person, Villa
 from app.services.errors import NotFound
-from app.services.privacy import id_number_for, mask_phone, phone_for
+from app.services.privacy import id_number_for, mask_phone, phone_for, unmask_phone
 from app.services.uow import UnitOfWork
 
 
@@ -166,8 +166,14 @@ def villa_by_number(uow: UnitOfWork, number: str) -> VillaHit | None:
 
 
 def contact_for_villa(uow: UnitOfWork, villa_id: int) -> tuple[str, str]:
-    """The first owner's name and full phone, to prefill a call record (not shown masked:
-    the desk has to call back)."""
+    """The first owner's name and phone, to prefill a call record or a work order.
+
+    The phone is shown as the viewer may see it (masked for a receptionist), like every
+    other screen. The desk must still be able to call back, so the record keeps the real
+    number: when the form sends the masked text back unchanged, the saving service puts
+    the stored number in its place (``real_phone``). A number typed over it is kept as
+    typed.
+    """
     with uow.read() as session:
         row = session.execute(
             select(Person.name, Person.phone)
@@ -176,7 +182,27 @@ def contact_for_villa(uow: UnitOfWork, villa_id: int) -> tuple[str, str]:
                    Person.role == HouseholdRole.OWNER, Person.active.is_(True))
             .order_by(Person.id).limit(1)
         ).first()
-        return (row[0], row[1]) if row else ("", "")
+        return (row[0], phone_for(uow.actor, row[1])) if row else ("", "")
+
+
+def real_phone(session: Session, shown: str, villa_id: int | None, *known: str) -> str:
+    """The number to store for a contact phone a form sent back, masked or not.
+
+    A masked text (138****5678) is the one the screen showed: it is replaced by the
+    stored number it stands for, looked up among the phones of the villa's current
+    household and ``known`` (the phone of the record being taken over or edited). See
+    ``privacy.unmask_phone``.
+    """
+    if "*" not in shown:
+        return shown
+    phones = list(known)
+    if villa_id:
+        phones += session.scalars(
+            select(Person.phone).join(Household, Person.household_id == Household.id)
+            .where(Household.villa_id == villa_id, Household.active.is_(True),
+                   Person.active.is_(True))
+        ).all()
+    return unmask_phone(shown, phones)
 
 
 _ROLE_ORDER = {HouseholdRole.OWNER: 0, HouseholdRole.FAMILY: 1, HouseholdRole.TENANT: 2}

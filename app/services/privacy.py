@@ -8,6 +8,7 @@ full values is the ``SEE_PHONES`` permission (supervisors and managers).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from app.services.actor import Actor
 from app.services.permissions import Permission, allowed
@@ -49,3 +50,21 @@ def phone_for(actor: Actor, value: str) -> str:
 def id_number_for(actor: Actor, value: str) -> str:
     """An ID document number as this viewer may see it."""
     return value if sees_private(actor) else mask_id_number(value)
+
+
+def unmask_phone(shown: str, known: Iterable[str]) -> str:
+    """The stored number behind a masked phone that a form sends back unchanged.
+
+    A receptionist's screen shows 138****5678, yet the record must keep the number the
+    desk calls back. So a form may send the masked text back as it was shown; the service
+    then looks among the numbers it already holds for this record (the villa's household,
+    the record being taken over or edited) and keeps the one that masks to exactly that
+    text. Nothing is revealed: the viewer still sees it masked. A masked text that matches
+    none of them, or two different numbers, stays as it is, so the phone check refuses it
+    beside the field and the desk types the number in full.
+    """
+    compact = _compact(shown)
+    if "*" not in compact:
+        return shown
+    matches = {_compact(n) for n in known if n and mask_phone(n) == compact}
+    return matches.pop() if len(matches) == 1 else shown

@@ -18,9 +18,11 @@ from app.models.deadlines import DeadlineEvent
 from app.models.households import Villa
 from app.models.reception import EntryClass, InquiryPromise, ReceptionEntry
 from app.models.staff import Staff
+from app.services.actor import Actor
 from app.services.deadlines import due_at
 from app.services.errors import Conflict, NotFound, ValidationFailed
 from app.services.permissions import Permission, require
+from app.services.privacy import phone_for
 from app.services.uow import UnitOfWork
 
 ANSWER_MAX = 2000
@@ -79,6 +81,7 @@ def _rows(session: Session, promises: list[InquiryPromise], now: dt.datetime) ->
             select(ReceptionEntry).where(ReceptionEntry.id.in_({p.entry_id for p in promises}))
         )
     }
+    viewer: Actor = session.info["actor"]  # phones as this viewer may see them
     villa_ids = {e.villa_id for e in entries.values() if e.villa_id is not None}
     villas = _pairs(session, select(Villa.id, Villa.number).where(Villa.id.in_(villa_ids)))
     staff_ids = {e.taken_by_id for e in entries.values()}
@@ -90,7 +93,8 @@ def _rows(session: Session, promises: list[InquiryPromise], now: dt.datetime) ->
         rows.append(PromiseRow(
             id=p.id, entry_id=e.id,
             villa_number=villas.get(e.villa_id, "") if e.villa_id is not None else "",
-            caller_name=e.caller_name, contact_phone=e.contact_phone, question=e.content,
+            caller_name=e.caller_name, contact_phone=phone_for(viewer, e.contact_phone),
+            question=e.content,
             asked_at=e.occurred_at, taken_by_name=names.get(e.taken_by_id, ""),
             due_at=p.due_at, answered_at=p.answered_at,
             answered_by_name=names.get(p.answered_by_id, "") if p.answered_by_id else "",

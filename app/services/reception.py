@@ -3,13 +3,18 @@
 Whoever takes a call is its first-contact owner (首问责任人) and is recorded as such. A
 record typed in more than ``BACK_ENTRY_AFTER`` after the call keeps the call's real time and
 is marked as back-entered (补录) [001 5.4.1].
+
+Phones: every row leaves here as the viewer may see it (``privacy.phone_for``: masked for
+a receptionist). The record itself keeps the full number: a phone prefilled masked from the
+household file and saved unchanged is stored as the number it stands for
+(``households.real_phone``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -20,8 +25,11 @@ from app.models.households import Villa
 from app.models.reception import Channel, EntryClass, InquiryPromise, ReceptionEntry
 from app.models.staff import Staff
 from app.models.work_orders import WorkOrder, WorkOrderState
+from app.services.actor import Actor
 from app.services.errors import Conflict, NotFound, ValidationFailed
+from app.services.households import real_phone
 from app.services.permissions import Permission, require
+from app.services.privacy import phone_for
 from app.services.promises import create_promise
 from app.services.short_numbers import phone_check
 from app.services.uow import UnitOfWork
@@ -187,6 +195,8 @@ def log_entry(uow: UnitOfWork, data: NewEntry) -> EntryRow:
         raise Conflict(_("Sign in as a staff member to take calls."))
     now = uow.clock.now()
     with uow.transaction() as session:
+        data = replace(data, contact_phone=real_phone(session, data.contact_phone,
+                                                      data.villa_id))
         occurred, phone = _validate(session, data, now)
         entry = ReceptionEntry(
             channel=data.channel, entry_class=data.entry_class,
@@ -207,6 +217,7 @@ def log_entry(uow: UnitOfWork, data: NewEntry) -> EntryRow:
 def _rows(session: Session, entries: list[ReceptionEntry], now: dt.datetime) -> list[EntryRow]:
     if not entries:
         return []
+    viewer: Actor = session.info["actor"]
     ids = [e.id for e in entries]
     villa_ids = {e.villa_id for e in entries if e.villa_id is not None}
     villas = _pairs(session, select(Villa.id, Villa.number).where(Villa.id.in_(villa_ids)))
@@ -230,7 +241,8 @@ def _rows(session: Session, entries: list[ReceptionEntry], now: dt.datetime) -> 
         rows.append(EntryRow(
             id=e.id, channel=e.channel, entry_class=e.entry_class, caller_name=e.caller_name,
             villa_id=e.villa_id, villa_number=villas.get(e.villa_id, "") if e.villa_id else "",
-            contact_phone=e.contact_phone, occurred_at=e.occurred_at, recorded_at=e.recorded_at,
+            contact_phone=phone_for(viewer, e.contact_phone), occurred_at=e.occurred_at,
+            recorded_at=e.recorded_at,
             back_entered=e.back_entered, content=e.content, appointment_at=e.appointment_at,
             special_requirements=e.special_requirements, taken_by_id=e.taken_by_id,
             taken_by_name=staff.get(e.taken_by_id, ""), voided=e.voided,

@@ -39,6 +39,7 @@ from app.models.work_orders import (
 )
 from app.services import deadlines
 from app.services.errors import NotFound
+from app.services.privacy import phone_for
 from app.services.uow import UnitOfWork
 from app.services.work_order_timeline import (
     CallbackAttemptRow,
@@ -338,7 +339,8 @@ def detail_of(session: Session, order: WorkOrder, now: dt.datetime) -> WorkOrder
     return WorkOrderDetail(
         id=order.id, number=order.number, state=order.state, villa_id=order.villa_id,
         villa_number=villa.number if villa else "", location=order.location,
-        contact_name=order.contact_name, contact_phone=order.contact_phone,
+        contact_name=order.contact_name,
+        contact_phone=phone_for(session.info["actor"], order.contact_phone),
         content=order.content, category_id=order.category_id,
         category=category.name if category else "", department=order.department,
         assignee=order.assignee, appointment_at=order.appointment_at,

@@ -9,7 +9,7 @@ transaction; the audit listener records each change, which is also the order's t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
@@ -35,6 +35,7 @@ from app.models.work_orders import (
 from app.services import numbering
 from app.services.errors import Conflict, NotFound, ValidationFailed
 from app.services.fee_standard import seed_fee_standard
+from app.services.households import real_phone
 from app.services.permissions import Permission, require
 from app.services.roster import assignee_for
 from app.services.short_numbers import phone_check
@@ -195,6 +196,9 @@ def open_work_order(uow: UnitOfWork, draft: WorkOrderDraft,
     now = _now(uow)
     with uow.transaction() as session:
         entry = _entry_for(session, draft.entry_id) if draft.entry_id else None
+        # A phone shown masked and sent back unchanged stands for the stored number.
+        draft = replace(draft, contact_phone=real_phone(
+            session, draft.contact_phone, draft.villa_id, entry.contact_phone if entry else ""))
         received_at = on_the_minute(draft.received_at or (entry.occurred_at if entry else now))
         items = _check_draft(session, draft, received_at, now)
         assignee = _assignee(session, draft)
@@ -284,6 +288,8 @@ def edit_work_order(uow: UnitOfWork, work_order_id: int, draft: WorkOrderDraft) 
     now = _now(uow)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.EDIT)
+        draft = replace(draft, contact_phone=real_phone(
+            session, draft.contact_phone, draft.villa_id, order.contact_phone))
         items = _check_draft(session, draft, order.received_at, now, order)
         assignee = _assignee(session, draft, order)
         if order.state != WorkOrderState.RECEIVED and not assignee[0]:

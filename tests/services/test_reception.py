@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.clock import FakeClock
 from app.models.numbering import DocumentKind
-from app.models.reception import Channel, EntryClass
+from app.models.reception import Channel, EntryClass, ReceptionEntry
 from app.models.work_orders import Department, WorkOrder, WorkOrderState
 from app.services import numbering
 from app.services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -46,7 +46,10 @@ def test_a_call_is_logged_now_with_the_receptionist_as_first_contact_owner(
     assert row.occurred_at == clock.now() == row.recorded_at
     assert row.taken_by_name == "王丽" and row.taken_by_id == receptionist.actor.staff_id
     assert row.villa_number == "A-12"
-    assert row.contact_phone == "13812345678"  # spaces typed on the phone keypad dropped
+    # Spaces typed on the phone keypad dropped; shown masked to the receptionist.
+    assert row.contact_phone == "138****5678"
+    with receptionist.read() as session:
+        assert session.get(ReceptionEntry, row.id).contact_phone == "13812345678"  # type: ignore[union-attr]
     assert not row.back_entered
     assert row.can_open_work_order
 
@@ -198,7 +201,7 @@ def test_a_repair_call_hands_its_details_to_a_work_order_only_once(
     summary = entry_for_work_order(receptionist, row.id)
     assert (summary.entry_id, summary.villa_number, summary.caller_name, summary.contact_phone,
             summary.content, summary.entry_class) == (
-        row.id, "A-12", "张伟", "13812345678", "厨房水龙头漏水", EntryClass.REPAIR)
+        row.id, "A-12", "张伟", "138****5678", "厨房水龙头漏水", EntryClass.REPAIR)
     assert summary.appointment_at == dt.datetime(2026, 11, 24, 14, 0)
     assert summary.taken_by_id == receptionist.actor.staff_id
 

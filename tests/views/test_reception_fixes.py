@@ -14,7 +14,7 @@ from app.config import LocalConfig
 from app.demo.resort import add_household
 from app.models.calendar import WorkCalendar
 from app.models.households import HouseholdRole
-from app.models.reception import EntryClass
+from app.models.reception import EntryClass, ReceptionEntry
 from app.services import answer_book, short_numbers, site
 from app.services.answer_book import AnswerDraft
 from app.services.uow import UnitOfWork
@@ -22,6 +22,8 @@ from app.views.desk import Desk
 from app.views.households.household_dialog import HouseholdDialog
 from app.views.main_window.tabs import build_tabs
 from app.views.main_window.window import MainWindow
+from app.views.reception.entries_model import EntriesModel
+from app.views.reception.promises_view import PromisesDialog, PromisesModel
 from app.views.reception.tab import ReceptionTab
 from app.views.rules.rules_dialog import RulesDialog
 from app.views.widgets.villa_picker import VillaPicker
@@ -167,3 +169,40 @@ def test_an_answer_from_the_book_makes_the_call_an_inquiry_with_question_and_ans
     row = form.save()
     assert row is not None and row.entry_class == EntryClass.INQUIRY
     assert "会所泳池开放时间？" in row.content and "周一上午换水" in row.content
+
+
+def test_phones_are_masked_for_the_receptionist_on_every_reception_screen_not_in_the_record(
+        qtbot: QtBot, uow: UnitOfWork, tab: ReceptionTab, supervisor: UnitOfWork,
+        tmp_path: Path) -> None:
+    form = tab.form
+    form.villa.setFocus()
+    qtbot.keyClicks(form.villa, "A-12")
+    form.villa.completer().popup().hide()
+    qtbot.keyClick(form.villa, Key.Key_Return)
+    qtbot.waitUntil(lambda: form.caller_name.text() == "张伟")
+    assert form.contact_phone.text() == "138****5678"  # the autofill, masked
+    form.entry_class.setCurrentIndex(form.entry_class.findData(EntryClass.INQUIRY))
+    type_chinese(form.content, "泳池冬季开放吗？")
+    form.promise_answer.setChecked(True)
+    row = form.save()
+    assert row is not None
+
+    def shown(dialog_or_tab: ReceptionTab | PromisesDialog, column: int) -> list[str]:
+        model = dialog_or_tab.table.model()
+        return [model.index(r, column).data() for r in range(model.rowCount())]
+
+    assert shown(tab, EntriesModel.COL_PHONE) == ["138****5678"]
+    assert "138****5678" in tab.detail.text() and "13812345678" not in tab.detail.text()
+    tab.open_promises()
+    assert tab.promises_dialog is not None
+    qtbot.addWidget(tab.promises_dialog)
+    assert shown(tab.promises_dialog, PromisesModel.COL_PHONE) == ["138****5678"]
+    with uow.read() as session:  # the desk can still call back
+        assert session.get(ReceptionEntry, row.id).contact_phone == "13812345678"  # type: ignore[union-attr]
+
+    desk = make_tab(qtbot, uow, supervisor, tmp_path / "supervisor")
+    assert shown(desk, EntriesModel.COL_PHONE) == ["13812345678"]
+    desk.open_promises()
+    assert desk.promises_dialog is not None
+    qtbot.addWidget(desk.promises_dialog)
+    assert shown(desk.promises_dialog, PromisesModel.COL_PHONE) == ["13812345678"]
