@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.clock import FakeClock
 from app.config import LocalConfig
-from app.i18n import _, ngettext
+from app.i18n import _, fmt_datetime, ngettext
 from app.models.reception import Channel, EntryClass
 from app.models.work_orders import Department, Rating
 from app.models.work_orders import WorkOrderState as S
@@ -196,8 +196,10 @@ def test_late_orders_stand_out_in_red(qtbot: QtBot, tab: WorkOrdersTab, clock: F
     index = model.index(0, WorkOrdersModel.COL_DUE)
     assert index.data(OVERDUE_ROLE)
     assert index.data(Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_FG
-    assert index.data() == _("{what} overdue since {time}").format(
+    assert index.data() == _("{what} overdue {time}").format(
         what=_("Dispatch"), time="11-24 09:10")
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == _("{what} overdue since {time}").format(
+        what=_("Dispatch"), time=fmt_datetime(dt.datetime(2026, 11, 24, 9, 10)))
     assert tab.overdue_indicator.text() == ngettext(
         "{n} work order overdue", "{n} work orders overdue", 1).format(n=1)
     tab.overdue_indicator.click()
@@ -227,6 +229,8 @@ def test_the_order_moves_on_through_the_panel_buttons(
     tab.refresh()
 
     def unhappy(dialog: CallbackDialog) -> None:
+        dialog.quality.set_value(Rating.FAIR)
+        dialog.attitude.set_value(Rating.SATISFIED)
         dialog.satisfaction.set_value(Rating.UNSATISFIED)
         assert dialog.reopen_note.isVisibleTo(dialog)
         dialog.remarks.setText("接口仍渗水")

@@ -104,6 +104,8 @@ class ColumnFitter(QObject):
         self.stretch = stretch
         self.minimums = dict(minimums)
         self.keep_whole = frozenset(keep_whole)
+        #: a refit is queued (tests wait for it to be done)
+        self.pending = False
         self._model: QAbstractItemModel | None = None
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -149,6 +151,7 @@ class ColumnFitter(QObject):
 
     # -- fitting -------------------------------------------------------------------------
     def fit(self) -> None:
+        self.pending = False
         wanted = self.wanted_widths()
         available = self.available_width()
         if not wanted or available <= 0:
@@ -172,7 +175,9 @@ class ColumnFitter(QObject):
 
     def _refit_soon(self, *_args: object) -> None:
         # Several signals come in a burst (reset, then persistent editors opening): fit once.
-        QTimer.singleShot(0, self, self.fit)
+        if not self.pending:
+            self.pending = True
+            QTimer.singleShot(0, self, self.fit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         view = self.view
@@ -287,6 +292,11 @@ def header_tooltip(view: QTableView, column: int) -> str | None:
         title = model.headerData(column, Qt.Orientation.Horizontal)
         return str(title) if title else None
     return None
+
+
+def column_fitter(view: QTableView) -> ColumnFitter | None:
+    """The fitter :func:`fit_columns` gave this view, if any."""
+    return view.findChild(ColumnFitter)
 
 
 def fit_columns(view: QTableView, *, stretch: int | None = None,

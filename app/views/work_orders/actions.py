@@ -174,9 +174,15 @@ class CompleteDialog(ActionDialog):
         self.errors.add("note", self.note, self.form)
         self.form.addRow(_("Finished at:"), self.completed_at)
         self.errors.add("completed_at", self.completed_at, self.form)
-        if detail.dispatched_at:
-            self.form.addRow("", QLabel(_("Dispatched {time}").format(
-                time=fmt_datetime(detail.dispatched_at))))
+        # The time the finish is checked against, to the minute as both are kept.
+        if detail.started_at:
+            reference = _("Work started {time}").format(time=fmt_datetime(detail.started_at))
+        elif detail.dispatched_at:
+            reference = _("Dispatched {time}").format(time=fmt_datetime(detail.dispatched_at))
+        else:
+            reference = _("Received {time}").format(time=fmt_datetime(detail.received_at))
+        self.reference = QLabel(reference, objectName="completion_reference")
+        self.form.addRow("", self.reference)
 
     def _run(self) -> Callable[[], WorkOrderDetail]:
         uow, order_id = self.desk.uow, self.detail.id

@@ -50,6 +50,8 @@ def detail_html(d: WorkOrderDetail) -> str:
     rows = [
         (_("Villa / location"), d.place or "—"),
         (_("Contact person"), " ".join(filter(None, [d.contact_name, d.contact_phone])) or "—"),
+        *([(_("Special requirements"), d.special_requirements)]
+          if d.special_requirements else []),
         (_("Category"), d.category or "—"),
         (_("Department"), department_title(d.department)),
         (_("Assignee"), d.assignee or "—"),
@@ -65,6 +67,10 @@ def detail_html(d: WorkOrderDetail) -> str:
         rows.append((_("Paused because"), d.paused_reason))
     if d.completion_note:
         rows.append((_("Work done"), d.completion_note))
+    if d.callback_attempts:
+        rows.append((_("Callback not reached"), ngettext(
+            "{n} time, last {time}", "{n} times, last {time}", len(d.callback_attempts)).format(
+            n=len(d.callback_attempts), time=fmt_datetime(d.callback_attempts[-1].at))))
     if d.state == WorkOrderState.VOID:
         rows.append((_("Void because"), d.void_reason))
     cells = "".join(

@@ -109,6 +109,9 @@ class WorkOrderEditor(QDialog):
         self.content.setTabChangesFocus(True)
         self.content.setPlaceholderText(_("What is wrong, as the caller described it"))
         self.content.setFixedHeight(84)
+        self.special_requirements = QLineEdit(objectName="special_requirements")
+        self.special_requirements.setPlaceholderText(_("e.g. call before coming; pets at home"))
+        self.special_requirements.setToolTip(_("Printed on every copy of the slip"))
         self.received_at = QDateTimeEdit(to_qdatetime(now), self, objectName="received_at")
         self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.received_at.setCalendarPopup(True)
@@ -144,6 +147,8 @@ class WorkOrderEditor(QDialog):
         self.errors.add("category", self.category, form)
         form.addRow(_("Content:"), self.content)
         self.errors.add("content", self.content, form)
+        form.addRow(_("Special requirements:"), self.special_requirements)
+        self.errors.add("special_requirements", self.special_requirements, form)
         if self.detail is None:
             form.addRow(_("Received at:"), self.received_at)
             self.errors.add("received_at", self.received_at, form)
@@ -201,12 +206,12 @@ class WorkOrderEditor(QDialog):
         self.addAction(save_action)
         self.keys = EnterMovesOn(self, self.save)
         self.keys.watch(self.villa, self.location, self.contact_name, self.contact_phone,
-                        self.category, self.department, self.received_at,
-                        self.appointment_at.check, self.appointment_at.edit,
+                        self.category, self.department, self.special_requirements,
+                        self.received_at, self.appointment_at.check, self.appointment_at.edit,
                         self.expected_at.check, self.expected_at.edit, self.assignee,
                         self.dispatch_now, self.charges.charged)
         order = [self.villa, self.location, self.contact_name, self.contact_phone,
-                 self.category, self.department, self.content,
+                 self.category, self.department, self.content, self.special_requirements,
                  *([self.received_at] if self.detail is None else []),
                  self.appointment_at.check, self.appointment_at.edit, self.expected_at.check,
                  self.expected_at.edit, self.assignee, self.dispatch_now,
@@ -238,6 +243,7 @@ class WorkOrderEditor(QDialog):
         self.category.setCurrentIndex(max(self.category.findData(d.category_id), 0))
         self.department.setCurrentIndex(self.department.findData(d.department.value))
         self.content.setPlainText(d.content)
+        self.special_requirements.setText(d.special_requirements)
         self.appointment_at.set_value(d.appointment_at)
         self.expected_at.set_value(d.expected_completion_at)
         self.assignee.setText(d.assignee)
@@ -253,6 +259,7 @@ class WorkOrderEditor(QDialog):
         self.contact_name.setText(entry.caller_name)
         self.contact_phone.setText(entry.contact_phone)
         self.content.setPlainText(entry.content)
+        self.special_requirements.setText(entry.special_requirements)
         self.appointment_at.set_value(entry.appointment_at)
         self.received_at.setDateTime(to_qdatetime(entry.occurred_at))
         self.received_at.setEnabled(False)
@@ -278,6 +285,7 @@ class WorkOrderEditor(QDialog):
             category_id=self.category.currentData(), villa_id=self.villa.villa_id() or None,
             location=self.location.text(), contact_name=self.contact_name.text(),
             contact_phone=self.contact_phone.text(), assignee=self.assignee.text(),
+            special_requirements=self.special_requirements.text(),
             appointment_at=self.appointment_at.value(),
             expected_completion_at=self.expected_at.value(), charged=charged,
             fee_lines=self.charges.lines.inputs() if charged else (),

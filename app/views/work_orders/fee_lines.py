@@ -34,7 +34,7 @@ from app.i18n import N_, _, fmt_money
 from app.services.fee_standard import FeeItemRow
 from app.services.work_orders import MAX_QUANTITY, FeeLineInput, amount_of
 from app.views.widgets.rows_model import Index, RowsModel
-from app.views.widgets.tables import size_columns
+from app.views.widgets.tables import fit_columns
 
 
 @dataclass(frozen=True)
@@ -179,17 +179,21 @@ class ChargesBox(QGroupBox):
         self.fee_item.lineEdit().returnPressed.connect(self.add_current_item)
         self.lines = FeeLinesModel(self)
         self.lines.total_changed.connect(lambda total: self.total.setText(total_text(total)))
-        self.lines.rowsInserted.connect(lambda *_a: self._open_editors())
-        self.lines.modelReset.connect(self._open_editors)
         self.lines_view = QTableView(objectName="fee_lines")
         self.lines_view.setModel(self.lines)
+        # After setModel: the view's own reset closes every editor, so the spin boxes are
+        # opened once it has run (connected earlier, a loaded order showed none).
+        self.lines.rowsInserted.connect(lambda *_a: self._open_editors())
+        self.lines.modelReset.connect(self._open_editors)
         self.lines_view.setItemDelegateForColumn(FeeLinesModel.COL_QUANTITY,
                                                  QuantityDelegate(self.lines_view))
         self.lines_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.lines_view.verticalHeader().hide()
         m = FeeLinesModel
-        size_columns(self.lines_view, {m.COL_UNIT: 36, m.COL_PRICE: 66, m.COL_QUANTITY: 86,
-                                       m.COL_AMOUNT: 74}, stretch=m.COL_NAME)
+        # Money and the quantity spin box always whole; a long item name gives way first
+        # and shows in full on hover.
+        fit_columns(self.lines_view, stretch=m.COL_NAME,
+                    keep_whole=(m.COL_UNIT, m.COL_PRICE, m.COL_QUANTITY, m.COL_AMOUNT))
         self.lines_view.verticalHeader().setDefaultSectionSize(28)
         self.remove_button = QPushButton(_("Remove line"), objectName="remove_line")
         self.remove_button.setAutoDefault(False)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.i18n import N_, _, fmt_datetime, fmt_money
+from app.models.deadlines import DeadlineEvent
 from app.models.work_order_rules import DeadlineStatus
 from app.models.work_orders import WorkOrderState
 from app.services.work_order_queries import WorkOrderPage, WorkOrderRow
@@ -45,11 +46,19 @@ def short_time(value: dt.datetime) -> str:
 
 
 def deadline_text(status: DeadlineStatus, short: bool = False) -> str:
-    """"Dispatch by 09:10", "Callback overdue since …", or "" when nothing is due."""
+    """"Dispatch by 09:10", "Callback overdue since …", or "" when nothing is due.
+
+    ``short`` is for the list's column: month-day times and one-word event names, so the
+    whole deadline fits beside the other columns in English too (the tooltip and the
+    detail panel give the long form)."""
     if status.event is None or status.due_at is None:
         return ""
     what = deadline_title(status.event)
+    if short and status.event == DeadlineEvent.WORK_ORDER_ESCALATE:
+        what = _("Escalate")
     when = short_time(status.due_at) if short else fmt_datetime(status.due_at)
+    if status.overdue and short:
+        return _("{what} overdue {time}").format(what=what, time=when)
     if status.overdue:
         return _("{what} overdue since {time}").format(what=what, time=when)
     return _("{what} by {time}").format(what=what, time=when)

@@ -36,7 +36,7 @@ from app.views.desk import Desk
 from app.views.feedback import perform
 from app.views.print_preview import PLAIN, PrintPreviewDialog
 from app.views.widgets.rows_model import Index, RowsModel
-from app.views.widgets.tables import size_columns
+from app.views.widgets.tables import fit_columns
 
 FORM = "number-register"
 VOID = REGISTER_STATES["void"]
@@ -53,7 +53,7 @@ def state_title(state: str) -> str:
 class RegisterModel(RowsModel[RegisterRow]):
     COL_NUMBER = 0
     COL_STATE = 1
-    COL_CREATED = 2
+    COL_RECEIVED = 2
     COL_VILLA = 3
     COL_SUMMARY = 4
     COL_PRINTS = 5
@@ -101,8 +101,8 @@ class RegisterDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         m = RegisterModel
-        size_columns(self.table, {m.COL_NUMBER: 120, m.COL_STATE: 70, m.COL_CREATED: 130,
-                                  m.COL_VILLA: 100, m.COL_PRINTS: 50}, stretch=m.COL_SUMMARY)
+        fit_columns(self.table, stretch=m.COL_SUMMARY, keep_whole=(
+            m.COL_NUMBER, m.COL_STATE, m.COL_RECEIVED, m.COL_VILLA, m.COL_PRINTS))
         self.print_button = QPushButton(_("Preview and print…"), objectName="register_print")
         self.print_button.clicked.connect(self.preview)
         close = QPushButton(_("Close"), objectName="register_close")

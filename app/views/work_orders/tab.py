@@ -34,8 +34,8 @@ from app.views.print_preview import PrintPreviewDialog
 from app.views.tab import DeskTab
 from app.views.widgets.tables import (
     current_source_row,
+    fit_columns,
     select_source_row,
-    size_columns,
     sorted_table,
 )
 from app.views.work_orders.actions import CompleteDialog, DispatchDialog, PauseDialog, VoidDialog
@@ -56,8 +56,9 @@ QUIET_STYLE = "QPushButton { border: none; color: #2e7d32; }"
 
 class WorkOrdersTab(DeskTab):
     watched_tables = frozenset({"work_order", "work_order_line", "work_order_callback",
-                                "numbered_document", "print_log", "fee_item", "work_category",
-                                "deadline_rule", "calendar_day"})
+                                "work_order_callback_attempt", "numbered_document",
+                                "print_log", "fee_item", "work_category", "deadline_rule",
+                                "calendar_day"})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
@@ -139,10 +140,11 @@ class WorkOrdersTab(DeskTab):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(lambda _i: self.run_action(Action.EDIT))
         m = WorkOrdersModel
-        size_columns(self.table, {m.COL_NUMBER: 124, m.COL_RECEIVED: 92, m.COL_STATE: 72,
-                                  m.COL_PLACE: 100, m.COL_CATEGORY: 66, m.COL_DEPARTMENT: 70,
-                                  m.COL_ASSIGNEE: 62, m.COL_DUE: 186, m.COL_CHARGE: 58},
-                     stretch=m.COL_CONTENT)
+        # Sized to what they hold, in either language; the request text takes the rest and
+        # the place gives way first, with the full text on hover.
+        fit_columns(self.table, stretch=m.COL_CONTENT, minimums={m.COL_CONTENT: 100},
+                    keep_whole=(m.COL_NUMBER, m.COL_RECEIVED, m.COL_STATE, m.COL_CATEGORY,
+                                m.COL_DEPARTMENT, m.COL_ASSIGNEE, m.COL_DUE, m.COL_CHARGE))
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._load_current())
 
         self.panel = DetailPanel([self.step_actions[a] for a in (
