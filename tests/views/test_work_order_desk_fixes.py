@@ -150,6 +150,8 @@ def test_the_callback_dialog_assumes_nothing(
     tab.select_work_order(order_id)
 
     def call(dialog: CallbackDialog) -> None:
+        dialog.show()  # as exec() would: the clicks below land on laid-out buttons
+        qtbot.waitExposed(dialog)
         for choice in (dialog.quality, dialog.attitude, dialog.satisfaction):
             assert choice.value() is None
             assert not any(button.isChecked() for button in choice.buttons.values())

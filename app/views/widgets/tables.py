@@ -109,6 +109,8 @@ class ColumnFitter(QObject):
         self._model: QAbstractItemModel | None = None
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
+        # A title that does not fit ends in "…" (and has a tooltip) instead of being clipped.
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         for column in range(header.count()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         view.installEventFilter(self)

@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,7 +33,7 @@ from app.views.feedback import perform
 from app.views.work_orders.actions import ActionDialog
 
 
-class RatingChoice(QWidget):
+class RatingChoice(QFrame):
     """Satisfied / fair / unsatisfied as radio buttons, none chosen until the owner says
     (arrow keys move within the row once one is)."""
 
@@ -55,6 +56,10 @@ class RatingChoice(QWidget):
         self.group.buttonToggled.connect(
             lambda _button, checked: checked and self.valueChanged.emit(self.value()))
         self.setFocusProxy(self.buttons[Rating.SATISFIED])
+
+    def setStyleSheet(self, sheet: str) -> None:
+        # A field's error border (FieldErrors) goes round the row, not round each button.
+        super().setStyleSheet(f"#{self.objectName()} {{ {sheet} }}" if sheet else "")
 
     def value(self) -> Rating | None:
         return next((r for r, b in self.buttons.items() if b.isChecked()), None)
@@ -123,6 +128,14 @@ class CallbackDialog(ActionDialog):
         self.reopen_note.setVisible(unhappy)
         self.ok_button.setText(_("Reopen work order") if unhappy else _("Record callback"))
 
+    def save(self) -> WorkOrderDetail | None:
+        result = super().save()
+        if result is None:
+            # Three messages appeared under the ratings: grow so the wrapped lines above
+            # keep their height instead of being squeezed.
+            self.adjustSize()
+        return result
+
     def _run(self) -> Callable[[], WorkOrderDetail]:
         uow, order_id = self.desk.uow, self.detail.id
         values = (self.quality.value(), self.attitude.value(), self.satisfaction.value(),
@@ -137,4 +150,6 @@ class CallbackDialog(ActionDialog):
         if result is not None:
             self.result_detail = result
             self.accept()
+        else:
+            self.adjustSize()
         return result

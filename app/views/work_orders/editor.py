@@ -178,8 +178,9 @@ class WorkOrderEditor(QDialog):
         self.errors.add("fee_lines", self.charges.lines_view, label=self.charges.error)
         right = self.charges
         body = QHBoxLayout()
-        body.addWidget(left, 3)
-        body.addWidget(right, 2)
+        # Even halves: the fee lines need room for long item names beside money columns.
+        body.addWidget(left, 1)
+        body.addWidget(right, 1)
 
         self.save_button = QPushButton(_("Save"), objectName="save")
         self.save_button.setToolTip(_("Save (Ctrl+Enter)"))
