@@ -98,7 +98,7 @@ def test_overprint_keeps_the_requirements_when_the_request_is_too_long(pdf_file)
     text = flat(pdf_text(path))
     assert "【特殊要求】" + NEEDS in text
     assert "第1处" in text and "第29处" not in text
-    assert "报修内容未完" in text
+    assert "内容未完" in text
     # Nothing runs below the content lines into the charge row of the paper form.
     _x, charge_baseline, _w = FIELDS["charged_yes"]
     html = run("pdftotext", "-bbox", path, "-")
@@ -115,3 +115,27 @@ def test_overprint_phone_follows_the_same_setting(pdf_file) -> None:
     whole = pdf_text(pdf_file(render_dispatch_slip_overprint(
         make_slip(), SlipOptions(masked_copies=frozenset())), "b.pdf"))
     assert PHONE in whole
+
+
+def test_overprint_cuts_overlong_requirements_inside_the_lines(pdf_file) -> None:
+    content = "\n".join(f"第{i}行：客厅中央空调外机异响。" for i in range(1, 20))
+    path = pdf_file(render_dispatch_slip_overprint(
+        make_slip(content=content, special_requirements=LONG_NEEDS * 3)))
+    text = flat(pdf_text(path))
+    assert "第1行" in text and "【特殊要求】上门前先电话联系" in text
+    assert "内容未完" in text
+    _x, charge_baseline, _w = FIELDS["charged_yes"]
+    html = run("pdftotext", "-bbox", path, "-")
+    for y1, word in re.findall(r'yMax="([\d.]+)">([^<]*)<', html):
+        if "宠物" in word or "第" in word:
+            assert float(y1) / PT_PER_MM < charge_baseline - 3, word
+
+
+def test_cut_text_on_the_plain_slip_leaves_the_continued_note_its_own_line(pdf_file) -> None:
+    path = pdf_file(render_dispatch_slip(make_slip(completion_note="很长的维修说明。" * 60),
+                                         SlipOptions(deterministic=True)))
+    lines = lines_with_boxes(path, 1)
+    note = next((y0, y1) for text, y0, y1 in lines if "未完，详见系统记录" in text)
+    for text, _y0, y1 in lines:
+        if "维修说明" in text and "未完" not in text:
+            assert y1 <= note[0] + 0.3, (text, y1, note)

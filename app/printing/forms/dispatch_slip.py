@@ -56,6 +56,7 @@ TEXT_BOX_W = WIDTH - 18 - 3  # wrapped text beside a caption cell
 TEXT_SIZES = (9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
 MAX_SPECIAL_H = 16.0  # 特殊要求: up to about three lines, then it shrinks or is cut
 MIN_NOTES_H = 11.0  # 维修情况 keeps room to be written in by hand
+MORE_NOTE_H = 2.6  # the line of "……（未完，详见系统记录）" under cut text
 #: The ratings as the slip prints them, in the order of LABELS["satisfaction"].
 RATINGS_ON_SLIP = ("满意", "基本满意", "不满意")
 TICK = "✓"
@@ -330,7 +331,9 @@ def _text_box(s: Sheet, top: float, label: str, text: str, *, max_h: float,
     s.rect(LEFT + 18, top, WIDTH - 18, box_h, width=0.4)
     if not text.strip():
         return box_h
-    parts = para.split(TEXT_BOX_W * mm, (box_h - 2) * mm) if height + 2 > box_h else [para]
+    # Cut text keeps a line free at the bottom for the "continued" note.
+    parts = (para.split(TEXT_BOX_W * mm, (box_h - 2 - MORE_NOTE_H) * mm) if height + 2 > box_h
+             else [para])
     if parts:
         first = parts[0]
         _, h = first.wrap(TEXT_BOX_W * mm, (box_h - 2) * mm)

@@ -114,7 +114,7 @@ def overprint_phone(phone: str, options: SlipOptions) -> str:
 def _field_values(data: DispatchSlipData, options: SlipOptions,
                   content_cut: bool = False) -> dict[str, str]:
     phone = overprint_phone(data.contact_phone, options)
-    remarks = ["报修内容未完，详见系统记录"] if content_cut else []
+    remarks = ["内容未完，详见系统记录"] if content_cut else []
     if len(data.fee_lines) > FEE_ROWS and data.charged:
         remarks.append(f"另有收费项目 {len(data.fee_lines) - FEE_ROWS} 项，见合计")
     if data.prior_prints > 0:
@@ -156,8 +156,9 @@ def _put(sheet: Sheet, name: str, value: str, down_mm: float = 0.0) -> None:
 def _put_content(sheet: Sheet, content: str, special: str = "") -> bool:
     """The request on the form's content lines, with the special requirements (the form
     has no box of their own) as a last paragraph; both shrink to fit the lines. When even
-    the smallest size is too big the request is cut, never the requirements, and never
-    beyond the lines. Returns whether the request was cut."""
+    the smallest size is too big the request is cut first (down to its first line), then
+    the requirements; nothing is drawn beyond the lines. Returns whether anything was
+    cut."""
     x, y, width = FIELDS["content"]
     request = "<br/>".join(escape(line) for line in content.strip().splitlines())
     needs = "；".join(escape(line.strip()) for line in special.strip().splitlines()
@@ -170,17 +171,21 @@ def _put_content(sheet: Sheet, content: str, special: str = "") -> bool:
     for size in CONTENT_SIZES:
         style = ParagraphStyle("content", fontName=ensure_fonts(), fontSize=size,
                                leading=CONTENT_PITCH_MM * mm * size / TEXT_SIZE,
-                               wordWrap="CJK")
+                               wordWrap="CJK", allowOrphans=1)  # a cut may keep one line
         paras: list[Paragraph | None] = [Paragraph(b, style) if b else None for b in blocks]
         heights = [p.wrap(width * mm, height)[1] if p else 0.0 for p in paras]
         if sum(heights) <= height + 0.1:
             break
     else:
-        room = height - sum(heights[1:])
-        first = paras[0]
-        parts = first.split(width * mm, room) if first is not None and room > 0 else []
-        paras[0] = parts[0] if parts else None
         cut = True
+        line = style.leading
+        needs_h = sum(heights[1:])
+        # The request keeps what the requirements leave, and at least its first line.
+        room = max(height - needs_h, line * 1.1 if paras[0] is not None else 0.0)
+        paras[0] = _first_part(paras[0], width * mm, room)
+        if len(paras) > 1:
+            used = paras[0].wrap(width * mm, room)[1] if paras[0] is not None else 0.0
+            paras[1] = _first_part(paras[1], width * mm, height - used)
     # Paragraphs draw from their top; put the first baseline on the field's baseline.
     top = sheet.y(y) + style.fontSize * 0.8
     for para in paras:
@@ -190,6 +195,16 @@ def _put_content(sheet: Sheet, content: str, special: str = "") -> bool:
         para.drawOn(sheet.canvas, x * mm, top - used)
         top -= used
     return cut
+
+
+def _first_part(para: Paragraph | None, width: float, height: float) -> Paragraph | None:
+    """What of ``para`` fits ``height`` (None if not even a line does)."""
+    if para is None or height <= 0:
+        return None
+    if para.wrap(width, height)[1] <= height + 0.1:
+        return para
+    parts = para.split(width, height)
+    return parts[0] if parts else None
 
 
 def render_overprint_test_page(offset_mm: tuple[float, float] = (0.0, 0.0), *,
