@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDateTimeEdit
 from pytestqt.qtbot import QtBot
 
 from app.config import LocalConfig
@@ -15,18 +16,20 @@ from app.demo.resort import add_household
 from app.models.calendar import WorkCalendar
 from app.models.households import HouseholdRole
 from app.models.reception import EntryClass, ReceptionEntry
-from app.services import answer_book, short_numbers, site
+from app.services import answer_book, short_numbers, site, work_orders
 from app.services.answer_book import AnswerDraft
 from app.services.uow import UnitOfWork
 from app.views.desk import Desk
 from app.views.households.household_dialog import HouseholdDialog
 from app.views.main_window.tabs import build_tabs
 from app.views.main_window.window import MainWindow
+from app.views.messages import Messages
 from app.views.reception.entries_model import EntriesModel
 from app.views.reception.promises_view import PromisesDialog, PromisesModel
 from app.views.reception.tab import ReceptionTab
 from app.views.rules.rules_dialog import RulesDialog
 from app.views.widgets.villa_picker import VillaPicker
+from app.views.work_orders.editor import WorkOrderEditor
 from tests.views.test_reception_tab import make_tab, type_chinese
 
 Key = Qt.Key
@@ -206,3 +209,59 @@ def test_phones_are_masked_for_the_receptionist_on_every_reception_screen_not_in
     assert desk.promises_dialog is not None
     qtbot.addWidget(desk.promises_dialog)
     assert shown(desk.promises_dialog, PromisesModel.COL_PHONE) == ["13812345678"]
+
+
+def _tab_through(qtbot: QtBot, count: int, key: Qt.Key = Key.Key_Tab) -> list[str]:
+    seen = []
+    for _press in range(count):
+        qtbot.keyClick(QApplication.focusWidget(), key)
+        seen.append(QApplication.focusWidget().objectName())
+    return seen
+
+
+def test_tab_walks_the_call_form_one_field_at_a_time_then_save(
+        qtbot: QtBot, tab: ReceptionTab) -> None:
+    form = tab.form
+    form.channel.setFocus()
+    qtbot.waitUntil(form.channel.hasFocus)
+    # One Tab through the time (not year, month, day, hour, minute), then the class.
+    assert _tab_through(qtbot, 12) == [
+        "villa", "caller_name", "contact_phone", "occurred_at", "entry_class", "content",
+        "has_appointment", "special_requirements", "save", "clear", "time_now",
+        "answer_book"]
+    assert _tab_through(qtbot, 6, Key.Key_Backtab) == [
+        "time_now", "clear", "save", "special_requirements", "has_appointment", "content"]
+
+    # An inquiry with a visit time: the appointment and the promise are stops of their own.
+    form.entry_class.setCurrentIndex(form.entry_class.findData(EntryClass.INQUIRY))
+    form.has_appointment.setChecked(True)
+    form.occurred_at.setFocus()
+    qtbot.waitUntil(form.occurred_at.hasFocus)
+    assert _tab_through(qtbot, 7) == [
+        "entry_class", "content", "has_appointment", "appointment_at", "special_requirements",
+        "promise_answer", "save"]
+    # Sections of the time are still changed from the keyboard: ↑ on the minutes.
+    form.occurred_at.setFocus()
+    before = form.occurred_at.dateTime()
+    form.occurred_at.setCurrentSection(QDateTimeEdit.Section.MinuteSection)
+    qtbot.keyClick(form.occurred_at, Key.Key_Up)
+    assert form.occurred_at.dateTime() == before.addSecs(60)
+
+
+def test_tab_walks_the_work_order_editor_one_field_at_a_time(
+        qtbot: QtBot, uow: UnitOfWork, receptionist: UnitOfWork, villas: dict[str, int],
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Closing at the end throws the typing away: yes.
+    monkeypatch.setattr(Messages, "confirm", classmethod(lambda cls, *args, **kw: True))
+    work_orders.ensure_defaults(uow)
+    desk = Desk(uow, LocalConfig.load(tmp_path / "e.json"), actor=receptionist.actor)
+    editor = WorkOrderEditor(desk)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.appointment_at.check.setChecked(True)
+    editor.special_requirements.setFocus()
+    qtbot.waitUntil(editor.special_requirements.hasFocus)
+    assert _tab_through(qtbot, 5) == [
+        "received_at", "appointment_at_set", "appointment_at", "expected_completion_at_set",
+        "assignee"]

@@ -31,6 +31,7 @@ from app.views.feedback import FieldErrors, perform
 from app.views.reception.answer_book import AnswerBookDialog
 from app.views.widgets.dates import from_qdatetime, to_qdatetime
 from app.views.widgets.keys import EnterMovesOn
+from app.views.widgets.tab_stops import one_tab_stop
 from app.views.widgets.villa_picker import VillaPicker
 
 _DT_FORMAT = "yyyy-MM-dd HH:mm"
@@ -161,8 +162,12 @@ class EntryForm(QGroupBox):
                  self.occurred_at, self.entry_class, self.content, self.has_appointment,
                  self.appointment_at, self.special_requirements, self.promise_answer,
                  self.save_button]
-        for first, second in itertools.pairwise(order):
+        # The fields, then Save; Clear and the helpers beside fields come after, so the
+        # typist's Tabs never stop on them between two fields.
+        for first, second in itertools.pairwise(
+                [*order, self.clear_button, self.time_now, self.answer_book_button]):
             QWidget.setTabOrder(first, second)
+        one_tab_stop(self.occurred_at, self.appointment_at)
         keys = EnterMovesOn(self, self.save)
         keys.watch(*order[:-1])
         for field in (self.caller_name, self.contact_phone, self.special_requirements):

@@ -11,6 +11,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, QDateTime
 from PySide6.QtWidgets import QDateEdit
 
+from app.views.widgets.tab_stops import one_tab_stop
+
 #: Unambiguous in both languages, and sorts as it reads.
 DATE_FORMAT = "yyyy-MM-dd"
 
@@ -37,4 +39,5 @@ def date_edit(value: QDate, name: str) -> QDateEdit:
     edit = QDateEdit(value, objectName=name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
+    one_tab_stop(edit)  # one Tab leaves it, not one per year, month and day
     return edit

@@ -31,6 +31,7 @@ from app.services.work_order_titles import department_title
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.dates import from_qdatetime, to_qdatetime
+from app.views.widgets.tab_stops import one_tab_stop
 
 #: Reasons the desk gives most often, offered as completions.
 PAUSE_REASONS = (N_("Waiting for parts"), N_("Owner not at home; new appointment needed"),
@@ -170,6 +171,7 @@ class CompleteDialog(ActionDialog):
                                           objectName="completed_at")
         self.completed_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.completed_at.setCalendarPopup(True)
+        one_tab_stop(self.completed_at)
         self.form.addRow(_("Work done:"), self.note)
         self.errors.add("note", self.note, self.form)
         self.form.addRow(_("Finished at:"), self.completed_at)

@@ -34,6 +34,7 @@ from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.dates import from_qdatetime, to_qdatetime
 from app.views.widgets.keys import EnterMovesOn
+from app.views.widgets.tab_stops import one_tab_stop
 from app.views.widgets.villa_picker import VillaPicker
 from app.views.work_orders.fee_lines import ChargesBox, FeeLineRow
 
@@ -220,6 +221,7 @@ class WorkOrderEditor(QDialog):
                  self.save_button, self.save_print_button, self.cancel_button]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
+        one_tab_stop(self.received_at, self.appointment_at.edit, self.expected_at.edit)
 
     def _load_choices(self) -> None:
         categories = perform(self, lambda: work_categories.list_categories(self.desk.uow)) or []
