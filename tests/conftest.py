@@ -39,6 +39,17 @@ def chinese() -> Iterator[None]:
     i18n.set_locale("zh_CN")
 
 
+@pytest.fixture(autouse=True)
+def unscripted_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question no test scripted — typically "keep your draft and quit?" when a failed
+    test's window with a half-typed form is closed — takes its Esc answer instead of
+    waiting for a person. Tests that ask replace ``Messages.choose`` themselves."""
+    from app.views.messages import Messages
+
+    monkeypatch.setattr(Messages, "choose", classmethod(
+        lambda cls, parent, text, choices, title="", escape=-1: escape))
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(MORNING)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.i18n import _
@@ -22,3 +24,19 @@ class Messages:
     def confirm(cls, parent: QWidget | None, text: str, title: str = "") -> bool:
         answer = QMessageBox.question(parent, title or _("Villa Desk"), text)
         return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def choose(cls, parent: QWidget | None, text: str, choices: Sequence[str],
+               title: str = "", escape: int = -1) -> int:
+        """Ask with one button per choice (the first is the default); return the index of
+        the one pressed, or ``escape`` when the box is closed with Esc or its title bar."""
+        box = QMessageBox(QMessageBox.Icon.Question, title or _("Villa Desk"), text,
+                          QMessageBox.StandardButton.NoButton, parent)
+        buttons = [box.addButton(choice, QMessageBox.ButtonRole.ActionRole)
+                   for choice in choices]
+        box.setDefaultButton(buttons[0])
+        if 0 <= escape < len(buttons):
+            box.setEscapeButton(buttons[escape])
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else escape

@@ -29,6 +29,7 @@ from app.views.session.idle import IdleWatcher
 from app.views.session.login_dialog import LockReason, LoginDialog
 from app.views.session.staff_dialog import PasswordDialog, StaffDialog
 from app.views.tab import DeskTab
+from app.views.widgets.drafts import keepers_in
 from app.views.widgets.villa_picker import VillaPicker
 
 
@@ -126,7 +127,8 @@ class MainWindow(QMainWindow):
         self._show_manager_actions()
         account.addSeparator()
         quit_action = account.addAction(_("Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Not StandardKey.Quit: some platforms bind nothing to it; the desk says Ctrl+Q.
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         help_menu = self.menuBar().addMenu(_("&Help"))
         keys = help_menu.addAction(_("Keyboard shortcuts"))
@@ -230,7 +232,27 @@ class MainWindow(QMainWindow):
         self.unlocked.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.keep_typing_before_quitting():
+            event.ignore()
+            return
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
         super().closeEvent(event)
+
+    def keep_typing_before_quitting(self) -> bool:
+        """Quitting with a half-typed form asks first; what is typed stays as a draft."""
+        typed = [keeper for keeper in keepers_in(self) if keeper.has_typed()]
+        if not typed:
+            return True
+        what = _(", ").join(dict.fromkeys(keeper.what for keeper in typed))
+        text = _("Not saved yet: {what}.\n\nIt is kept as your draft and offered back to you "
+                 "when you next sign in.").format(what=what)
+        if Messages.choose(self, text, [_("Keep as draft and quit"), _("Cancel")],
+                           escape=1) != 0:
+            return False
+        if not all([keeper.keep() for keeper in typed]):
+            Messages.warn(self, _("The draft could not be saved, so the program stays open. "
+                                  "Save or copy what you typed, then quit."))
+            return False
+        return True

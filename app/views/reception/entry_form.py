@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,8 +29,10 @@ from app.services import households, reception
 from app.services.reception import EntryRow, NewEntry, channel_title, class_title
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
+from app.views.messages import Messages
 from app.views.reception.answer_book import AnswerBookDialog
 from app.views.widgets.dates import from_qdatetime, to_qdatetime
+from app.views.widgets.drafts import DraftKeeper, time_from_json, time_to_json
 from app.views.widgets.keys import EnterMovesOn
 from app.views.widgets.tab_stops import one_tab_stop
 from app.views.widgets.villa_picker import VillaPicker
@@ -52,11 +55,14 @@ class EntryForm(QGroupBox):
         self._started_at: dt.datetime | None = None
         self._resetting = False
         self.answer_book_dialog: AnswerBookDialog | None = None
+        self.drafts: DraftKeeper | None = None
         self._build()
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._follow_clock)
         self._tick.start(_TICK_MS)
         self.new_record()
+        # What is typed is kept for whoever typed it, through a crash or a shift change.
+        self.drafts = DraftKeeper(desk, self, "reception.entry", _("call record"))
 
     # --- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -112,7 +118,7 @@ class EntryForm(QGroupBox):
         self.save_button.clicked.connect(self.save)
         self.clear_button = QPushButton(_("Clear"), objectName="clear")
         self.clear_button.setAutoDefault(False)
-        self.clear_button.clicked.connect(self.new_record)
+        self.clear_button.clicked.connect(self.start_over)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -209,6 +215,69 @@ class EntryForm(QGroupBox):
         self._appointment_toggled(False)
         self.update_actor()
         self.channel.setFocus()
+        if self.drafts is not None:
+            self.drafts.settle()
+
+    def start_over(self) -> bool:
+        """清空 / F2: a blank form, after asking if that would throw away what is typed."""
+        assert self.drafts is not None
+        if self.drafts.has_typed() and not Messages.confirm(
+                self, _("Discard the call record being typed and start a new one?")):
+            self.content.setFocus()
+            return False
+        self.new_record()
+        self.drafts.discard()
+        return True
+
+    # --- the draft (see widgets/drafts.py) ------------------------------------------------
+    def draft_payload(self) -> dict[str, Any]:
+        entry = self.draft()
+        return {
+            "channel": str(entry.channel), "entry_class": str(entry.entry_class),
+            "villa_id": entry.villa_id, "villa": self.villa.text(),
+            "caller_name": entry.caller_name, "contact_phone": entry.contact_phone,
+            "content": entry.content, "time_manual": self._time_manual,
+            "occurred_at": time_to_json(entry.occurred_at),
+            "appointment_at": time_to_json(entry.appointment_at),
+            "special_requirements": entry.special_requirements,
+            "promise_answer": self.promise_answer.isChecked(),
+        }
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        self.new_record()
+        self._resetting = True
+        try:
+            self.channel.setCurrentIndex(max(self.channel.findData(payload["channel"]), 0))
+            self.entry_class.setCurrentIndex(
+                max(self.entry_class.findData(payload["entry_class"]), 0))
+            if payload.get("villa_id"):
+                self.villa.set_villa(int(payload["villa_id"]), payload.get("villa", ""))
+            else:
+                self.villa.setText(payload.get("villa", ""))
+            self.caller_name.setText(payload.get("caller_name", ""))
+            self.contact_phone.setText(payload.get("contact_phone", ""))
+            self.content.setPlainText(payload.get("content", ""))
+            appointment = time_from_json(payload.get("appointment_at"))
+            self.has_appointment.setChecked(appointment is not None)
+            if appointment is not None:
+                self.appointment_at.setDateTime(to_qdatetime(appointment))
+            self.special_requirements.setText(payload.get("special_requirements", ""))
+            self.promise_answer.setChecked(bool(payload.get("promise_answer")))
+            # The call came in when it was first typed, not when the draft comes back.
+            occurred = time_from_json(payload.get("occurred_at"))
+            self._time_manual = bool(payload.get("time_manual")) and occurred is not None
+            self._started_at = occurred
+        finally:
+            self._resetting = False
+        if occurred is not None:
+            self._set_time(occurred)
+        self._class_changed()
+        self._appointment_toggled(self.has_appointment.isChecked())
+        self.content.setFocus()
+
+    def set_aside(self) -> None:
+        """The typing was kept as its typist's draft: a blank form for the next person."""
+        self.new_record()
 
     def update_actor(self) -> None:
         self.owner_label.setText(_("First-contact owner (首问责任人): {name}").format(
@@ -297,6 +366,8 @@ class EntryForm(QGroupBox):
         row = perform(self, lambda: reception.log_entry(self.desk.uow, draft), self.errors)
         if row is not None:
             self.new_record()
+            if self.drafts is not None:
+                self.drafts.discard()
             self.saved.emit(row)
         return row
 

@@ -25,7 +25,6 @@ from app.services.permissions import Permission
 from app.services.reception import EntryRow, channel_title, class_title
 from app.views.desk import Desk
 from app.views.feedback import perform
-from app.views.messages import Messages
 from app.views.reception.entries_model import SORT_ROLE, EntriesModel, status_text
 from app.views.reception.entry_form import EntryForm
 from app.views.reception.filter_bar import FilterBar
@@ -156,12 +155,7 @@ class ReceptionTab(DeskTab):
 
     def new_record(self) -> None:
         """F2: a fresh record, unless that would throw away what is being typed."""
-        draft = self.form.draft()
-        if (draft.caller_name.strip() or draft.content.strip()) and not Messages.confirm(
-                self, _("Discard the call record being typed and start a new one?")):
-            self.form.content.setFocus()
-            return
-        self.form.new_record()
+        self.form.start_over()
 
     def open_villa(self, villa_id: int) -> None:
         file = perform(self, lambda: households.household_file(self.desk.uow, villa_id))

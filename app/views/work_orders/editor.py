@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from itertools import pairwise
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,7 +33,9 @@ from app.services.work_order_queries import WorkOrderDetail, assignee_suggestion
 from app.services.work_order_titles import department_title
 from app.services.work_orders import WorkOrderDraft
 from app.views.desk import Desk
+from app.views.messages import Messages
 from app.views.feedback import FieldErrors, perform
+from app.views.widgets.drafts import DraftKeeper, time_from_json, time_to_json
 from app.views.widgets.dates import from_qdatetime, to_qdatetime
 from app.views.widgets.keys import EnterMovesOn
 from app.views.widgets.tab_stops import one_tab_stop
@@ -89,6 +93,11 @@ class WorkOrderEditor(QDialog):
         elif entry is not None:
             self._fill_from_entry(entry)
         self.resize(1040, 520)
+        # Typing is kept per form: a new order, one from a given call, an edit of one order.
+        key = (f"work_orders.edit:{detail.id}" if detail is not None
+               else f"work_orders.from_entry:{entry.entry_id}" if entry is not None
+               else "work_orders.new")
+        self.drafts = DraftKeeper(desk, self, key, _("work order"))
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -311,11 +320,68 @@ class WorkOrderEditor(QDialog):
             self.result_detail = result
             self.print_requested = print_after
             self.accept()
+            self.drafts.discard()
         return result
 
     @classmethod
     def ask(cls, parent: QWidget | None, desk: Desk, detail: WorkOrderDetail | None = None,
             entry: EntrySummary | None = None) -> tuple[WorkOrderDetail, bool] | None:
+    def reject(self) -> None:
+        """Esc, Cancel and the title bar's close: ask before throwing typing away."""
+        if self.drafts.has_typed():
+            if not Messages.confirm(self, _("Discard what you typed in this work order?")):
+                return
+            self.drafts.discard()
+        super().reject()
+
+    # -- the draft (see widgets/drafts.py) -----------------------------------------------
+    def draft_payload(self) -> dict[str, Any]:
+        d = self.draft()
+        return {
+            "villa_id": d.villa_id, "villa": self.villa.text(), "location": d.location,
+            "contact_name": d.contact_name, "contact_phone": d.contact_phone,
+            "category_id": d.category_id, "department": d.department.value,
+            "content": d.content, "special_requirements": d.special_requirements,
+            "received_at": time_to_json(from_qdatetime(self.received_at.dateTime())),
+            "appointment_at": time_to_json(d.appointment_at),
+            "expected_completion_at": time_to_json(d.expected_completion_at),
+            "assignee": d.assignee, "assignee_id": d.assignee_id,
+            "dispatch_now": self.dispatch_now.isChecked(), "charged": d.charged,
+            "fee_lines": [[r.fee_item_id, r.name, r.unit, str(r.unit_price), str(r.quantity)]
+                          for r in self.charges.lines.rows()],
+        }
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        if payload.get("villa_id"):
+            self.villa.set_villa(int(payload["villa_id"]), payload.get("villa", ""))
+        else:
+            self.villa.clear_villa()
+            self.villa.setText(payload.get("villa", ""))
+        self.location.setText(payload.get("location", ""))
+        self.contact_name.setText(payload.get("contact_name", ""))
+        self.contact_phone.setText(payload.get("contact_phone", ""))
+        self.category.setCurrentIndex(max(self.category.findData(payload.get("category_id")), 0))
+        department = self.department.findData(payload.get("department"))
+        if department >= 0:
+            self.department.setCurrentIndex(department)
+        self.content.setPlainText(payload.get("content", ""))
+        self.special_requirements.setText(payload.get("special_requirements") or "")
+        received = time_from_json(payload.get("received_at"))
+        if received is not None and self.received_at.isEnabled():
+            self.received_at.setDateTime(to_qdatetime(received))
+        self.appointment_at.set_value(time_from_json(payload.get("appointment_at")))
+        self.expected_at.set_value(time_from_json(payload.get("expected_completion_at")))
+        self.assignee.set_assignee(payload.get("assignee", ""), payload.get("assignee_id"))
+        self.dispatch_now.setChecked(bool(payload.get("dispatch_now")))
+        self.charges.set_lines(bool(payload.get("charged")), [
+            FeeLineRow(int(item), name, unit, Decimal(price), Decimal(quantity))
+            for item, name, unit, price, quantity in payload.get("fee_lines", [])])
+        self.content.setFocus()
+
+    def set_aside(self) -> None:
+        """The typing was kept as its typist's draft: close without asking."""
+        self.done(QDialog.DialogCode.Rejected)
+
         """The saved order and whether to print it, or None if cancelled."""
         dialog = cls(desk, detail, entry, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_detail is None:
