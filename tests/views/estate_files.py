@@ -62,6 +62,11 @@ def owner_phone(i: int) -> str:
 def write_estate(path: Path, villas: list[list[Any]], people: list[list[Any]]) -> Path:
     """The generated template, filled in row by row under its headings."""
     write_template(path)
+    return fill_estate(path, villas, people)
+
+
+def fill_estate(path: Path, villas: list[list[Any]], people: list[list[Any]]) -> Path:
+    """Type the rows into a saved template (the way a site fills it in Excel)."""
     book = load_workbook(path)
     for sheet, rows in ((book[VILLA_SHEET], villas), (book[PEOPLE_SHEET], people)):
         for r, values in enumerate(rows, start=2):

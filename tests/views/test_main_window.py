@@ -53,7 +53,8 @@ def test_after_sign_in_the_window_shows_site_user_shift_and_greeting(window: Mai
     assert "王丽" in bar.user.text() and "008" in bar.user.text()  # type: ignore[attr-defined]
     assert bar.shift.text() == "班次：早班"  # type: ignore[attr-defined]
     assert "早上好" in bar.greeting.text()  # type: ignore[attr-defined]  (08:30)
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["接待登记", "派工单"]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "接待登记", "派工单", "住户档案"]
 
 
 def test_greeting_changes_with_the_time_of_day(window: MainWindow, clock: FakeClock) -> None:

@@ -7,6 +7,7 @@ from app.views.tab import DeskTab
 
 
 def build_tabs(desk: Desk) -> list[DeskTab]:
+    from app.views.estate.tab import EstateTab
     from app.views.reception.tab import ReceptionTab
     from app.views.work_orders.tab import WorkOrdersTab
 
@@ -17,4 +18,4 @@ def build_tabs(desk: Desk) -> list[DeskTab]:
         work_orders.create_from_entry(entry_id)
 
     reception.work_order_requested.connect(open_work_order)
-    return [reception, work_orders]
+    return [reception, work_orders, EstateTab(desk)]
