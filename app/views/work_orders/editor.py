@@ -33,10 +33,10 @@ from app.services.work_order_queries import WorkOrderDetail, assignee_suggestion
 from app.services.work_order_titles import department_title
 from app.services.work_orders import WorkOrderDraft
 from app.views.desk import Desk
-from app.views.messages import Messages
 from app.views.feedback import FieldErrors, perform
-from app.views.widgets.drafts import DraftKeeper, time_from_json, time_to_json
+from app.views.messages import Messages
 from app.views.widgets.dates import from_qdatetime, to_qdatetime
+from app.views.widgets.drafts import DraftKeeper, time_from_json, time_to_json
 from app.views.widgets.keys import EnterMovesOn
 from app.views.widgets.tab_stops import one_tab_stop
 from app.views.widgets.villa_picker import VillaPicker
@@ -317,15 +317,12 @@ class WorkOrderEditor(QDialog):
             result = perform(self, lambda: work_orders.edit_work_order(uow, order_id, draft),
                              self.errors)
         if result is not None:
+            self.drafts.discard()
             self.result_detail = result
             self.print_requested = print_after
             self.accept()
-            self.drafts.discard()
         return result
 
-    @classmethod
-    def ask(cls, parent: QWidget | None, desk: Desk, detail: WorkOrderDetail | None = None,
-            entry: EntrySummary | None = None) -> tuple[WorkOrderDetail, bool] | None:
     def reject(self) -> None:
         """Esc, Cancel and the title bar's close: ask before throwing typing away."""
         if self.drafts.has_typed():
@@ -371,7 +368,7 @@ class WorkOrderEditor(QDialog):
             self.received_at.setDateTime(to_qdatetime(received))
         self.appointment_at.set_value(time_from_json(payload.get("appointment_at")))
         self.expected_at.set_value(time_from_json(payload.get("expected_completion_at")))
-        self.assignee.set_assignee(payload.get("assignee", ""), payload.get("assignee_id"))
+        self.assignee.setText(payload.get("assignee", ""))
         self.dispatch_now.setChecked(bool(payload.get("dispatch_now")))
         self.charges.set_lines(bool(payload.get("charged")), [
             FeeLineRow(int(item), name, unit, Decimal(price), Decimal(quantity))
@@ -382,6 +379,9 @@ class WorkOrderEditor(QDialog):
         """The typing was kept as its typist's draft: close without asking."""
         self.done(QDialog.DialogCode.Rejected)
 
+    @classmethod
+    def ask(cls, parent: QWidget | None, desk: Desk, detail: WorkOrderDetail | None = None,
+            entry: EntrySummary | None = None) -> tuple[WorkOrderDetail, bool] | None:
         """The saved order and whether to print it, or None if cancelled."""
         dialog = cls(desk, detail, entry, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_detail is None:
