@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,7 +31,7 @@ from app.views.desk import Desk
 from app.views.feedback import perform
 from app.views.reception.answer_edit import AnswerEditDialog
 from app.views.widgets.rows_model import Index, RowsModel
-from app.views.widgets.tables import configure_table
+from app.views.widgets.tables import configure_table, fit_columns
 
 
 class AnswersModel(RowsModel[AnswerRow]):
@@ -79,10 +78,8 @@ class AnswerBookDialog(QDialog):
         self.table = QTableView(objectName="answers")
         self.table.setModel(self.model)
         configure_table(self.table)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(AnswersModel.COL_TOPIC, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(AnswersModel.COL_TOPIC, 90)
-        header.setStretchLastSection(True)
+        fit_columns(self.table, stretch=AnswersModel.COL_QUESTION,
+                    keep_whole=(AnswersModel.COL_TOPIC,))
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(lambda _i: self.use_answer())
         self.viewer = QTextBrowser(objectName="answer_viewer")

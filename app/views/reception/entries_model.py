@@ -12,6 +12,7 @@ from app.i18n import N_, _, fmt_datetime, fmt_time
 from app.models.reception import EntryClass
 from app.services.reception import EntryRow, channel_title, class_title
 from app.views.widgets.rows_model import Index, RowsModel
+from app.views.work_orders.list_model import short_time
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -27,8 +28,10 @@ CLASS_FG = {
 }
 
 
-def status_text(row: EntryRow) -> str:
-    """What became of a record, in the words the desk uses."""
+def status_text(row: EntryRow, short: bool = False) -> str:
+    """What became of a record, in the words the desk uses. ``short`` is for the list's
+    column (month-day times, so it fits beside the others in English too); the tooltip
+    and the detail below the list give the long form."""
     if row.voided:
         return _("Voided: {reason}").format(reason=row.void_reason)
     parts = []
@@ -39,12 +42,15 @@ def status_text(row: EntryRow) -> str:
     if row.promise_id is not None:
         if row.promise_answered:
             parts.append(_("Answered"))
-        elif row.promise_overdue:
-            parts.append(_("Answer overdue since {time}").format(
-                time=fmt_datetime(row.promise_due_at or row.occurred_at)))
         else:
-            parts.append(_("Answer due {time}").format(
-                time=fmt_datetime(row.promise_due_at or row.occurred_at)))
+            due = row.promise_due_at or row.occurred_at
+            if short:  # overdue: the row is red, the time when is in the tooltip
+                parts.append(_("Answer overdue") if row.promise_overdue
+                             else _("Answer by {time}").format(time=short_time(due)))
+            elif row.promise_overdue:
+                parts.append(_("Answer overdue since {time}").format(time=fmt_datetime(due)))
+            else:
+                parts.append(_("Answer due {time}").format(time=fmt_datetime(due)))
     return " · ".join(parts)
 
 
@@ -109,7 +115,9 @@ class EntriesModel(RowsModel[EntryRow]):
     def _display(self, row: EntryRow, col: int) -> str:
         match col:
             case self.COL_TIME:
-                return fmt_datetime(row.occurred_at) if self._show_dates else fmt_time(
+                # Several days: the date as the date filters write it (short, the same in
+                # both languages, and it sorts as it reads).
+                return f"{row.occurred_at:%Y-%m-%d %H:%M}" if self._show_dates else fmt_time(
                     row.occurred_at)
             case self.COL_CHANNEL:
                 return channel_title(row.channel)
@@ -126,7 +134,7 @@ class EntriesModel(RowsModel[EntryRow]):
             case self.COL_TAKEN_BY:
                 return row.taken_by_name
             case _:
-                return status_text(row)
+                return status_text(row, short=True)
 
     def _sort_value(self, row: EntryRow, col: int) -> Any:
         if col == self.COL_TIME:

@@ -23,7 +23,7 @@ from app.views.desk import Desk
 from app.views.feedback import perform
 from app.views.reception.prompts import TextPrompt
 from app.views.widgets.rows_model import Index, RowsModel
-from app.views.widgets.tables import configure_table, size_columns
+from app.views.widgets.tables import configure_table, fit_columns
 
 OVERDUE_FG = QColor("#b71c1c")
 OVERDUE_BG = QColor("#fde2e1")
@@ -74,9 +74,8 @@ class PromisesDialog(QDialog):
         self.table.setModel(self.model)
         configure_table(self.table)
         m = PromisesModel
-        size_columns(self.table, {m.COL_DUE: 190, m.COL_VILLA: 60, m.COL_CALLER: 80,
-                                  m.COL_PHONE: 110, m.COL_TAKEN_BY: 110},
-                     stretch=m.COL_QUESTION)
+        fit_columns(self.table, stretch=m.COL_QUESTION, minimums={m.COL_QUESTION: 120},
+                    keep_whole=(m.COL_DUE, m.COL_VILLA, m.COL_PHONE, m.COL_TAKEN_BY))
         self.table.doubleClicked.connect(lambda _i: self.record_answer())
         self.answer_button = QPushButton(_("Record answer…"), objectName="record_answer")
         self.answer_button.clicked.connect(self.record_answer)

@@ -27,7 +27,7 @@ from app.services.permissions import Permission
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.rows_model import Index, RowsModel
-from app.views.widgets.tables import configure_table, size_columns
+from app.views.widgets.tables import configure_table, fit_columns
 
 PENDING_FG = QColor("#b71c1c")
 PENDING_BG = QColor("#fde2e1")
@@ -105,8 +105,8 @@ class ReviewDialog(QDialog):
         # Wrapping stays at Qt's default here, as this list has always had it.
         configure_table(self.table, word_wrap=True)
         m = ReviewDaysModel
-        size_columns(self.table, {m.COL_DAY: 130, m.COL_COUNT: 70, m.COL_STATE: 300},
-                     stretch=m.COL_REMARKS)
+        fit_columns(self.table, stretch=m.COL_REMARKS, minimums={m.COL_REMARKS: 120},
+                    keep_whole=(m.COL_DAY, m.COL_COUNT))
         self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.show_records())
 

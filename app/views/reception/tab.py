@@ -34,8 +34,8 @@ from app.views.reception.review import ReviewDialog
 from app.views.tab import DeskTab
 from app.views.widgets.tables import (
     current_source_row,
+    fit_columns,
     select_source_row,
-    size_columns,
     sorted_table,
 )
 
@@ -81,10 +81,11 @@ class ReceptionTab(DeskTab):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         m = EntriesModel
-        size_columns(self.table, {m.COL_TIME: 62, m.COL_CHANNEL: 58, m.COL_CLASS: 76,
-                                  m.COL_VILLA: 56, m.COL_CALLER: 84, m.COL_PHONE: 104,
-                                  m.COL_TAKEN_BY: 60, m.COL_STATUS: 150},
-                     stretch=m.COL_CONTENT)
+        # Sized to what they hold, in either language: the content takes the rest; the
+        # caller and the status give way only if they must, with the full text on hover.
+        fit_columns(self.table, stretch=m.COL_CONTENT, minimums={m.COL_CONTENT: 120},
+                    keep_whole=(m.COL_TIME, m.COL_CHANNEL, m.COL_CLASS, m.COL_VILLA,
+                                m.COL_PHONE, m.COL_TAKEN_BY))
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_current())
 
         self.detail = QLabel(objectName="entry_detail")

@@ -187,6 +187,10 @@ class ColumnFitter(QObject):
                                                 QEvent.Type.FontChange):
             self._watch(view.model())
             self._refit_soon()
+        elif event.type() == QEvent.Type.Resize and watched is not view:
+            # The viewport: a vertical scroll bar that appears with the rows narrows it
+            # after the fit; fit again, or the last column hangs out under a sideways bar.
+            self._refit_soon()
         elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             if watched is view.viewport():
                 index = view.indexAt(event.pos())
