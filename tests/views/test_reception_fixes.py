@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDateTimeEdit
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.config import LocalConfig
@@ -26,6 +26,7 @@ from app.views.main_window.window import MainWindow
 from app.views.messages import Messages
 from app.views.reception.entries_model import EntriesModel
 from app.views.reception.promises_view import PromisesDialog, PromisesModel
+from app.views.reception.prompts import TextPrompt
 from app.views.reception.tab import ReceptionTab
 from app.views.rules.rules_dialog import RulesDialog
 from app.views.widgets.villa_picker import VillaPicker
@@ -265,3 +266,18 @@ def test_tab_walks_the_work_order_editor_one_field_at_a_time(
     assert _tab_through(qtbot, 5) == [
         "received_at", "appointment_at_set", "appointment_at", "expected_completion_at_set",
         "assignee"]
+
+
+def test_tab_leaves_the_void_reason_for_the_buttons(qtbot: QtBot, tab: ReceptionTab) -> None:
+    dialog = TextPrompt.dialog(tab, "作废", "作废原因")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    text = dialog.findChild(QPlainTextEdit)
+    text.setFocus()
+    qtbot.waitUntil(text.hasFocus)
+    type_chinese(text, "重复登记")
+    qtbot.keyClick(text, Key.Key_Tab)
+    assert isinstance(QApplication.focusWidget(), QPushButton)
+    assert dialog.textValue() == "重复登记"  # no tab character typed into the reason
