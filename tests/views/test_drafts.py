@@ -292,3 +292,34 @@ def test_a_work_order_typed_before_a_crash_comes_back_when_the_form_is_opened(
     other = new_order_form(qtbot, uow, supervisor, tmp_path)  # another person: nothing offered
     qtbot.wait(50)
     assert len(person.asked) == 1 and other.content.toPlainText() == ""
+
+
+def test_a_work_order_being_typed_at_a_shift_change_is_put_away_for_its_typist(
+        qtbot: QtBot, uow: UnitOfWork, receptionist: UnitOfWork, supervisor: UnitOfWork,
+        villas: dict[str, int], tmp_path: Path, person: Answers) -> None:
+    work_orders.ensure_defaults(uow)
+    win = open_window(qtbot, uow, receptionist, tmp_path)
+    orders = win.tabs.widget(1)
+    editor = WorkOrderEditor(win.desk, parent=orders)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.content.setPlainText("泳池过滤泵异响")
+
+    sign_in_at_lock(qtbot, win, "002")
+    assert not editor.isVisible() and person.asked == []  # closed without a question
+    kept = drafts.load_draft(receptionist, "work_orders.new")
+    assert kept is not None and kept.payload["content"] == "泳池过滤泵异响"
+    assert drafts.load_draft(supervisor, "work_orders.new") is None
+
+    theirs = WorkOrderEditor(win.desk, parent=orders)  # 刘主管 opens a new order: blank
+    theirs.show()
+    qtbot.wait(50)
+    assert person.asked == [] and theirs.content.toPlainText() == ""
+    theirs.done(QDialog.DialogCode.Rejected)
+
+    sign_in_at_lock(qtbot, win, "008")
+    person.choices = [RESTORE]
+    mine = WorkOrderEditor(win.desk, parent=orders)
+    mine.show()
+    qtbot.waitUntil(lambda: len(person.asked) == 1)
+    assert mine.content.toPlainText() == "泳池过滤泵异响"

@@ -217,12 +217,16 @@ class DraftKeeper(QObject):
                     signal.connect(touched)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        # A form being destroyed hands its focus away first; nothing to keep then.
-        if not shiboken6.isValid(self._form):
+        try:
+            if not shiboken6.isValid(self._form):
+                return
+            inside = self._form.isAncestorOf
+            if old is not None and inside(old) and (new is None or not inside(new)):
+                self.keep()
+        except RuntimeError:
+            # The form is being destroyed: its fields go first and hand the focus away.
+            # Whatever was typed was kept by then (a pause, a question, a quit).
             return
-        inside = self._form.isAncestorOf
-        if old is not None and inside(old) and (new is None or not inside(new)):
-            self.keep()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._form and event.type() == QEvent.Type.Show and self._offer_pending:
