@@ -11,9 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QTimer, Signal
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +28,7 @@ from app.config import LocalConfig
 from app.i18n import _
 from app.printing import spool
 from app.printing.forms.overprint import LP_MEDIA as OVERPRINT_MEDIA
+from app.views.widgets.pdf_pages import PdfPagesView
 
 PLAIN, OVERPRINT = "plain", "overprint"
 RERENDER_DELAY_MS = 250
@@ -62,9 +61,6 @@ class PrintPreviewDialog(QDialog):
         self._rerender_keywords = _accepted_keywords(rerender)
         self._pdf = b""
         self._rendered_for: tuple[Any, ...] = (mode, paper)
-        # QPdfDocument reads from the buffer lazily; both must outlive the view.
-        self._document = QPdfDocument(self)
-        self._buffer: QBuffer | None = None
         self._timer = QTimer(self, singleShot=True, interval=RERENDER_DELAY_MS)
         self._timer.timeout.connect(self._refresh)
         self._build(modes if rerender else (mode,), papers)
@@ -75,11 +71,8 @@ class PrintPreviewDialog(QDialog):
 
     # -- construction -------------------------------------------------------------------
     def _build(self, modes: Sequence[str], papers: Sequence[str]) -> None:
-        self.view = QPdfView(self)
+        self.view = PdfPagesView(self)
         self.view.setObjectName("pdfView")
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setDocument(self._document)
 
         self.printer_combo = QComboBox(objectName="printerCombo")
         self.mode_combo = QComboBox(objectName="modeCombo")
@@ -178,24 +171,15 @@ class PrintPreviewDialog(QDialog):
         return self._pdf
 
     def page_count(self) -> int:
-        return self._document.pageCount()
+        return self.view.page_count()
 
     def media(self) -> str:
         return OVERPRINT_MEDIA if self.mode == OVERPRINT else self.paper
 
     def set_pdf(self, pdf: bytes) -> None:
         """Show new PDF bytes (the ones that will be printed)."""
-        old = self._buffer
-        self._document.close()
-        buffer = QBuffer(self)
-        buffer.setData(pdf)
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self._buffer = buffer
         self._pdf = pdf
-        self._document.load(buffer)
-        if old is not None:
-            old.close()
-            old.deleteLater()
+        self.view.set_pdf(pdf)
 
     # -- reactions ----------------------------------------------------------------------
     def _update_controls(self) -> None:
