@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _, fmt_datetime
 from app.models.work_orders import Department
 from app.services import work_orders
-from app.services.work_order_queries import WorkOrderDetail, assignee_suggestions
+from app.services.work_order_queries import WorkOrderDetail
 from app.services.work_order_titles import department_title
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.dates import from_qdatetime, to_qdatetime
+from app.views.widgets.roster_picker import RosterPicker
 from app.views.widgets.tab_stops import one_tab_stop
 
 #: Reasons the desk gives most often, offered as completions.
@@ -92,13 +93,17 @@ class DispatchDialog(ActionDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(desk, detail, _("Dispatch"), parent)
         self.setObjectName("dispatch_dialog")
-        self.assignee = QLineEdit(detail.assignee, objectName="assignee")
-        names = perform(self, lambda: assignee_suggestions(desk.uow, detail.department)) or []
-        self.assignee.setCompleter(QCompleter(names, self.assignee))
+        # The department's roster to pick from; an outside name can still be typed.
+        self.assignee = RosterPicker(desk)
+        self.assignee.setObjectName("assignee")
+        self.assignee.set_department(detail.department)
+        self.assignee.set_assignee(detail.assignee, detail.assignee_id)
         self.department = QComboBox(objectName="department")
         for value in Department:
             self.department.addItem(department_title(value), value.value)
         self.department.setCurrentIndex(self.department.findData(detail.department.value))
+        self.department.currentIndexChanged.connect(lambda _i: self.assignee.set_department(
+            Department(self.department.currentData())))
         self.form.addRow(_("Assignee:"), self.assignee)
         self.errors.add("assignee", self.assignee, self.form)
         self.form.addRow(_("Department:"), self.department)
@@ -107,7 +112,8 @@ class DispatchDialog(ActionDialog):
     def _run(self) -> Callable[[], WorkOrderDetail]:
         uow, order_id = self.desk.uow, self.detail.id
         assignee, department = self.assignee.text(), Department(self.department.currentData())
-        return lambda: work_orders.dispatch(uow, order_id, assignee, department)
+        member_id = self.assignee.member_id()
+        return lambda: work_orders.dispatch(uow, order_id, assignee, department, member_id)
 
 
 class _ReasonDialog(ActionDialog):

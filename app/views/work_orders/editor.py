@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
@@ -29,7 +28,7 @@ from app.i18n import _, fmt_datetime
 from app.models.work_orders import Department
 from app.services import fee_standard, households, reception, work_categories, work_orders
 from app.services.reception import EntrySummary
-from app.services.work_order_queries import WorkOrderDetail, assignee_suggestions
+from app.services.work_order_queries import WorkOrderDetail
 from app.services.work_order_titles import department_title
 from app.services.work_orders import WorkOrderDraft
 from app.views.desk import Desk
@@ -38,6 +37,7 @@ from app.views.messages import Messages
 from app.views.widgets.dates import from_qdatetime, to_qdatetime
 from app.views.widgets.drafts import DraftKeeper, time_from_json, time_to_json
 from app.views.widgets.keys import EnterMovesOn
+from app.views.widgets.roster_picker import RosterPicker
 from app.views.widgets.tab_stops import one_tab_stop
 from app.views.widgets.villa_picker import VillaPicker
 from app.views.work_orders.fee_lines import ChargesBox, FeeLineRow
@@ -129,8 +129,11 @@ class WorkOrderEditor(QDialog):
                                       "written on paper and typed in later (补录)."))
         self.appointment_at = OptionalDateTime("appointment_at", now)
         self.expected_at = OptionalDateTime("expected_completion_at", now)
-        self.assignee = QLineEdit(objectName="assignee")
-        self.assignee.setPlaceholderText(_("Technician or team"))
+        # Picked from the department's roster; an outside contractor can still be typed.
+        self.assignee = RosterPicker(self.desk)
+        self.assignee.setObjectName("assignee")
+        self.department.currentIndexChanged.connect(lambda _i: self.assignee.set_department(
+            Department(self.department.currentData())))
         self.dispatch_now = QCheckBox(_("Dispatch now"), objectName="dispatch_now")
         self.dispatch_now.setToolTip(_("Send the slip to the assignee as soon as it is saved"))
         self.assignee.textChanged.connect(
@@ -242,8 +245,7 @@ class WorkOrderEditor(QDialog):
             self.category.addItem(self.detail.category, self.detail.category_id)
         self.charges.set_items(perform(
             self, lambda: fee_standard.list_fee_items(self.desk.uow)) or [])
-        names = perform(self, lambda: assignee_suggestions(self.desk.uow)) or []
-        self.assignee.setCompleter(QCompleter(names, self.assignee))
+        self.assignee.set_department(Department(self.department.currentData()))
 
     # -- filling -------------------------------------------------------------------------
     def _fill_from_detail(self, d: WorkOrderDetail) -> None:
@@ -258,7 +260,7 @@ class WorkOrderEditor(QDialog):
         self.special_requirements.setText(d.special_requirements)
         self.appointment_at.set_value(d.appointment_at)
         self.expected_at.set_value(d.expected_completion_at)
-        self.assignee.setText(d.assignee)
+        self.assignee.set_assignee(d.assignee, d.assignee_id)
         self.charges.set_lines(d.charged, [
             FeeLineRow(line.fee_item_id or 0, line.name, line.unit, line.unit_price,
                        line.quantity) for line in d.lines])
@@ -297,6 +299,7 @@ class WorkOrderEditor(QDialog):
             category_id=self.category.currentData(), villa_id=self.villa.villa_id() or None,
             location=self.location.text(), contact_name=self.contact_name.text(),
             contact_phone=self.contact_phone.text(), assignee=self.assignee.text(),
+            assignee_id=self.assignee.member_id(),
             special_requirements=self.special_requirements.text(),
             appointment_at=self.appointment_at.value(),
             expected_completion_at=self.expected_at.value(), charged=charged,
@@ -368,7 +371,7 @@ class WorkOrderEditor(QDialog):
             self.received_at.setDateTime(to_qdatetime(received))
         self.appointment_at.set_value(time_from_json(payload.get("appointment_at")))
         self.expected_at.set_value(time_from_json(payload.get("expected_completion_at")))
-        self.assignee.setText(payload.get("assignee", ""))
+        self.assignee.set_assignee(payload.get("assignee", ""), payload.get("assignee_id"))
         self.dispatch_now.setChecked(bool(payload.get("dispatch_now")))
         self.charges.set_lines(bool(payload.get("charged")), [
             FeeLineRow(int(item), name, unit, Decimal(price), Decimal(quantity))
