@@ -42,6 +42,8 @@ def phone(value: str, short_numbers: frozenset[str] = frozenset()) -> str | None
         return None
     if _MOBILE.match(v) or _LANDLINE.match(v) or v in short_numbers:
         return None
+    if "*" in v:  # a masked number shown on screen, not one the desk can call back
+        return _("Type the number in full: a masked number cannot be called back.")
     if v.isdigit() and v.startswith("1"):
         return _("A mobile number has 11 digits, like 13812345678.")
     if v.isdigit() and len(v) <= SHORT_NUMBER_MAX:
