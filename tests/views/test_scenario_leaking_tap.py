@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from app.clock import FakeClock
 from app.config import LocalConfig
 from app.models.calendar import WorkCalendar
-from app.models.work_orders import WorkOrderState
+from app.models.work_orders import Rating, WorkOrderState
 from app.services import auth, reception, site, work_orders
 from app.services.uow import UnitOfWork
 from app.services.work_order_queries import work_order_detail
@@ -109,7 +109,14 @@ def test_a_leaking_tap_from_the_call_to_a_closed_order(
 
     # 14:00 — the callback: the owner is satisfied; the order closes.
     clock.set(at(14, 0))
-    answer(monkeypatch, CallbackDialog, lambda d: (d.remarks.setText("业主满意"), d.save()))
+    def satisfied(dialog: CallbackDialog) -> None:
+        # Nothing is ticked in advance: the desk ticks what the owner says.
+        for choice in (dialog.quality, dialog.attitude, dialog.satisfaction):
+            choice.set_value(Rating.SATISFIED)
+        dialog.remarks.setText("业主满意")
+        dialog.save()
+
+    answer(monkeypatch, CallbackDialog, satisfied)
     orders.panel.buttons["wo_callback"].click()
     orders.panel.buttons["wo_close"].click()
     final = work_order_detail(desk.uow, detail.id)
