@@ -24,6 +24,7 @@ from app.printing.fonts import ensure_fonts
 from app.printing.forms import STAMP_RED, Sheet
 from app.printing.pipeline import new_canvas
 from app.services.privacy import mask_phone
+from app.settings import SLIP_COPY_LABELS, SLIP_MASKED_COPIES
 
 LABELS: dict[str, str] = {
     "title": "派 工 单", "number": "No.", "phone": "电话", "address": "地址",
@@ -114,11 +115,10 @@ class DispatchSlipData:
 @dataclass(frozen=True)
 class SlipOptions:
     paper: str = "A5"
-    copy_labels: tuple[str, str, str, str] = (
-        "第一联 业主联", "第二联 财务联", "第三联 客服联", "第四联 工程联")
-    # Copies showing a masked phone (app.settings.SLIP_MASKED_COPIES): owner, finance and
-    # customer service; the engineering copy keeps it whole so the technician can call.
-    masked_copies: frozenset[int] = frozenset({0, 1, 2})
+    copy_labels: tuple[str, ...] = tuple(SLIP_COPY_LABELS.default)
+    # Copies showing a masked phone; the default is the setting's (owner, finance and
+    # customer service), the engineering copy keeps it whole so the technician can call.
+    masked_copies: frozenset[int] = frozenset(SLIP_MASKED_COPIES.default)
     deterministic: bool = False
 
 
