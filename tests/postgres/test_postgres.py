@@ -173,6 +173,8 @@ def test_searches_ignore_the_case_of_latin_letters_as_on_sqlite(
             receptionist, WorkOrderFilter(text=typed)).rows] == [order.number], typed
     assert [r.id for r in search_answers(receptionist, "wifi")] == [answer.id]
     assert [hit.number for hit in search_villas(receptionist, "smith")] == ["C-1"]
+    for typed in ("a12", "A12", "a-12", "12"):
+        assert [hit.number for hit in search_villas(receptionist, typed)] == ["A-12"], typed
 
 
 def test_two_desks_writing_first_into_a_new_database_both_get_into_the_audit_chain(
