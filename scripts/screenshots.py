@@ -74,6 +74,7 @@ def main() -> int:
     dialog.close()
 
     _rules_dialog(opened.uow, desk.config, window, settle)
+    _estate_register(desk, window, tmp, settle)
     _first_run_progress(tmp, clock, app)
 
     from app.services.printouts import render_printout
@@ -125,6 +126,80 @@ def _rules_dialog(uow, config, window, settle) -> None:  # type: ignore[no-untyp
     dialog.grab().save(str(OUT / "rules-holidays.png"))
     print("wrote", OUT / "rules-holidays.png")
     dialog.close()
+
+
+def _estate_register(desk, window, tmp, settle, out=OUT,  # type: ignore[no-untyped-def]
+                     suffix: str = "") -> None:
+    """住户档案 as the supervisor keeps it (a villa with a former household), and the
+    import report of a file with bad rows."""
+    from PySide6.QtCore import QEventLoop
+
+    from app.demo.resort import DEMO_PASSWORD
+    from app.models.households import HouseholdRole, Occupancy
+    from app.services import estate
+    from app.services.auth import login
+    from app.services.estate import PersonInput
+    from app.services.estate_excel import write_template
+    from app.services.estate_sheets import PEOPLE_SHEET, VILLA_SHEET
+    from app.views.estate.import_dialog import ImportDialog
+    from app.views.estate.tab import EstateTab
+
+    shown_as = desk.actor
+    desk.set_actor(login(desk.uow, "002", DEMO_PASSWORD))
+    uow = desk.uow
+    villa = estate.list_villas(uow, "A-3")[0]
+    if villa.household_id is not None:  # the owners sold; a tenant moved in since
+        estate.move_out(uow, villa.household_id, SHOT_TIME.date().replace(month=6, day=30))
+        household = estate.start_household(uow, villa.id, SHOT_TIME.date().replace(month=8,
+                                                                                    day=1))
+        estate.add_person(uow, household, PersonInput(
+            "Thomas Berger", HouseholdRole.TENANT, "", "13916668888", "", None, "",
+            SHOT_TIME.date().replace(month=8, day=1),
+            SHOT_TIME.date().replace(year=SHOT_TIME.year + 1, month=7, day=31), "Anna Berger",
+            "13916669999"))
+        estate.update_villa(uow, villa.id, estate.VillaInput(
+            villa.number, villa.zone, villa.villa_type, str(villa.area or ""),
+            Occupancy.RENTED, villa.note))
+    tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
+               if isinstance(window.tabs.widget(i), EstateTab))
+    window.tabs.setCurrentWidget(tab)
+    tab.villas.select_villa(villa.id)
+    settle()
+    window.grab().save(str(out / f"estate-register{suffix}.png"))
+    print("wrote", out / f"estate-register{suffix}.png")
+
+    from openpyxl import load_workbook
+
+    workbook = tmp / "estate-with-mistakes.xlsx"
+    write_template(workbook)
+    book = load_workbook(workbook)
+    rows = {VILLA_SHEET: [["C-1", "云杉区", "独栋", 320, "自住"], ["C-2", "云杉区", "双拼", 286,
+                                                                 "出租"],
+                          ["C-3", "云杉区", "独栋", "三百", "空置"]],
+            PEOPLE_SHEET: [["C-1", "周明", "业主", "13812340001", "居民身份证",
+                            "11010519491231002X"],
+                           ["C-1", "吴芳", "家庭成员", "139472"],
+                           ["C-2", "郑强", "业主", "13812340002"],
+                           ["C-2", "Lucas Martin", "房东", "13812340003", "护照", "E12345678"],
+                           ["C-9", "冯丽", "业主", "13812340004"]]}
+    for name, values in rows.items():
+        for r, row in enumerate(values, start=2):
+            for c, value in enumerate(row, start=1):
+                book[name].cell(row=r, column=c, value=value)
+    book.save(workbook)
+    dialog = ImportDialog(uow, window)
+    dialog.show()
+    dialog.set_file(workbook)
+    loop = QEventLoop()
+    if dialog.job is not None:
+        dialog.job.finished.connect(loop.quit)
+        loop.exec()
+    settle()
+    dialog.grab().save(str(out / f"estate-import-report{suffix}.png"))
+    print("wrote", out / f"estate-import-report{suffix}.png")
+    dialog.close()
+    window.tabs.setCurrentIndex(0)
+    desk.set_actor(shown_as)
 
 
 def _first_run_progress(tmp, clock, app) -> None:  # type: ignore[no-untyped-def]

@@ -87,6 +87,7 @@ class PersonDialog(QDialog):
         form.addRow(_("Emergency contact"), emergency)
         self.errors.add("emergency_name", self.emergency_name, form)
         self.errors.add("emergency_phone", self.emergency_phone, form)
+        self.setMinimumWidth(460)  # two dates side by side on the lease line
         form_with_save(self, form, self.save)
         order: list[QWidget] = [self.name, self.role, self.relation, self.phone, self.phone2,
                                 self.id_doc_type, self.id_doc_number, self.lease_start.check,
