@@ -4,6 +4,7 @@ answer book filling in an inquiry, and phones masked on every reception screen."
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from app.services import answer_book, short_numbers, site, work_orders
 from app.services.answer_book import AnswerDraft
 from app.services.uow import UnitOfWork
 from app.views.desk import Desk
+from app.views.estate.prompts import DateDialog
 from app.views.households.household_dialog import HouseholdDialog
 from app.views.main_window.tabs import build_tabs
 from app.views.main_window.window import MainWindow
@@ -281,3 +283,17 @@ def test_tab_leaves_the_void_reason_for_the_buttons(qtbot: QtBot, tab: Reception
     qtbot.keyClick(text, Key.Key_Tab)
     assert isinstance(QApplication.focusWidget(), QPushButton)
     assert dialog.textValue() == "重复登记"  # no tab character typed into the reason
+
+
+def test_one_tab_leaves_the_move_out_date_for_save(qtbot: QtBot) -> None:
+    dialog = DateDialog("迁出", "A-12 迁出", "迁出日期", "moved_out_on", dt.date(2026, 11, 24),
+                        lambda _day: None, optional=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.edit.setFocus()
+    qtbot.waitUntil(dialog.edit.hasFocus)
+    qtbot.keyClick(dialog.edit, Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QPushButton)  # not the month, then the day

@@ -25,6 +25,7 @@ from app.i18n import _
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.buttons import form_with_save
 from app.views.widgets.dates import DATE_FORMAT, from_qdate, to_qdate
+from app.views.widgets.tab_stops import one_tab_stop
 
 
 class OptionalDate(QWidget):
@@ -36,6 +37,7 @@ class OptionalDate(QWidget):
         self.edit = QDateEdit(to_qdate(default), objectName=name)
         self.edit.setDisplayFormat(DATE_FORMAT)
         self.edit.setCalendarPopup(True)
+        one_tab_stop(self.edit)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
         row = QHBoxLayout(self)
@@ -113,6 +115,7 @@ class DateDialog(QDialog):
             self.edit = QDateEdit(to_qdate(default), objectName=field)
             self.edit.setDisplayFormat(DATE_FORMAT)
             self.edit.setCalendarPopup(True)
+            one_tab_stop(self.edit)
             form.addRow(label, self.edit)
             self.errors.add(field, self.edit, form)
         form_with_save(self, form, self.save)
