@@ -185,3 +185,24 @@ def test_the_export_masks_phones_and_ids_for_a_receptionist(
     assert sheet.cell(row=owner, column=2).value == people[0][1]
     assert sheet.cell(row=owner, column=4).value == "139****1000"
     assert "*" in sheet.cell(row=owner, column=6).value
+
+
+def test_the_register_shows_the_imported_villas_as_soon_as_the_import_ends(
+        qtbot: QtBot, uow: UnitOfWork, supervisor: UnitOfWork, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, warnings: list[str]) -> None:
+    villas, people = estate_rows()
+    chooses(monkeypatch, write_estate(tmp_path / "estate.xlsx", villas, people))
+    tab = EstateTab(Desk(uow, LocalConfig.load(tmp_path / "c.json"), actor=supervisor.actor))
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.villas.model.rowCount() == 0
+    tab.import_button.click()
+    dialog = tab.import_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.choose_button.click()
+    qtbot.waitUntil(lambda: idle(dialog) and dialog.import_button.isEnabled(), timeout=20_000)
+    dialog.import_button.click()
+    # The import commits on its own thread; the tab hears of it on the GUI thread.
+    qtbot.waitUntil(lambda: tab.villas.model.rowCount() == 36, timeout=30_000)
+    qtbot.waitUntil(lambda: idle(dialog), timeout=10_000)
+    assert tab.villas.current_villa() is not None
