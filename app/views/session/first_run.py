@@ -200,7 +200,14 @@ class FirstRunDialog(QDialog):
 
         if perform(self, action, self.errors) is None and not site.is_set_up(self.uow):
             return
-        self.accept()
+        # A new site's first job is its register: offer the Excel import before closing.
+        from app.views.estate.first_import import ImportOfferPage
+
+        self.import_offer = ImportOfferPage(self.uow, self.agent_no.text(),
+                                            self.password.text())
+        self.import_offer.done.connect(self.accept)
+        self.pages.addWidget(self.import_offer)
+        self.pages.setCurrentWidget(self.import_offer)
 
     def start_demo(self) -> None:
         if self.job is not None:
