@@ -22,6 +22,7 @@ class Permission(enum.StrEnum):
     VIEW_REPORTS = "view_reports"
     MANAGE_ESTATE = "manage_estate"  # villas, households, people, the roster; Excel import
     REINSTATE_VILLA = "reinstate_villa"  # bring a retired villa back (manager)
+    MANAGE_DATA = "manage_data"  # backups, restore, the audit check (manager)
 
 
 _RECEPTIONIST = {Permission.RECORD}

@@ -87,6 +87,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     install_excepthook()
     load_fonts(app)
     install_translators(app, config.locale)
+    restore_if_asked(config)
     if not database_may_open(config):
         return 1
     try:
@@ -139,16 +140,36 @@ def database_may_open(config: LocalConfig) -> bool:
     return True
 
 
-def _start_daily_backup(opened: Opened, config: LocalConfig) -> threading.Thread:
-    """The day's first start backs the file up, off the GUI thread: a ten-year database
-    takes seconds to copy and check, and the desk must not wait for it."""
-    from app.backups import automatic_backup
-    from app.db import sqlite_path
+def restore_if_asked(config: LocalConfig) -> None:
+    """Restore the backup a manager chose on the 备份与核查 page, before anything opens
+    the database (a restore needs every connection closed, so it waits for a start).
+    A backup refused by the check leaves the current file; the desk starts on it."""
+    from app.backups import BackupError
+    from app.services.data_safety import restore_on_start
 
-    worker = threading.Thread(
-        target=automatic_backup, name="daily-backup",
-        args=(sqlite_path(opened.engine), config.backup_folder, "daily",
-              opened.uow.clock.now()))
+    try:
+        done = restore_on_start(config, dt.datetime.now())
+    except BackupError as exc:
+        log.error("The restore asked for was not done: %s", exc.message)
+        Messages.warn(None, _("The backup was not restored: {reason}\n\nThe desk starts "
+                              "with the database as it was.").format(reason=exc.message))
+        return
+    if done is not None:
+        text = _("The database was restored from {backup}.").format(backup=done.backup)
+        if done.aside is not None:
+            text += "\n" + _("The previous database was kept as {path}").format(
+                path=done.aside)
+        Messages.info(None, text)
+
+
+def _start_daily_backup(opened: Opened, config: LocalConfig) -> threading.Thread:
+    """The day's first start backs the file up and runs the day's audit check, off the
+    GUI thread: a ten-year database takes seconds to copy and check, and the desk must
+    not wait for it. The check's result is kept for the manager's status bar and page."""
+    from app.services.data_safety import daily_start_work
+
+    worker = threading.Thread(target=daily_start_work, name="daily-backup",
+                              args=(opened.uow, config.backup_folder))
     worker.start()
     return worker
 

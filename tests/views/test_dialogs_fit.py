@@ -155,6 +155,7 @@ for _module, _cls in (
         ("app.views.work_orders.editor", "WorkOrderEditor"),
         ("app.views.estate.villa_dialog", "VillaDialog"),
         ("app.views.estate.roster_page", "RosterMemberDialog"),
+        ("app.views.data_safety.page", "DataSafetyDialog"),
 ):
     _desk_dialog(_module, _cls)
 

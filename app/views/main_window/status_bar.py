@@ -11,7 +11,7 @@ from app.i18n import _, fmt_datetime
 from app.models.calendar import WorkCalendar
 from app.models.greeting import greeting_for
 from app.services import calendar as calendar_service
-from app.services import rules
+from app.services import data_safety, rules
 from app.services.permissions import Permission, role_title
 from app.services.shifts import shift_for
 from app.views.desk import Desk
@@ -20,6 +20,8 @@ from app.views.desk import Desk
 class DeskStatusBar(QStatusBar):
     #: The manager clicked the reminder that a year's holidays are not entered yet.
     enter_holidays = Signal(int)
+    #: The manager clicked the backup age or the audit-check warning.
+    open_data_safety = Signal()
 
     def __init__(self, desk: Desk, calendar: WorkCalendar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +37,13 @@ class DeskStatusBar(QStatusBar):
         self.reminder = QLabel(objectName="status_calendar_reminder")
         self.reminder.linkActivated.connect(lambda year: self.enter_holidays.emit(int(year)))
         self.addWidget(self.reminder)
+        # A manager's view of "nothing lost": the newest backup's age, and the last audit
+        # check if it found something. Both only read a folder listing and a small file.
+        self.backup = QLabel(objectName="status_backup")
+        self.audit = QLabel(objectName="status_audit")
+        for label in (self.backup, self.audit):
+            label.linkActivated.connect(lambda _link: self.open_data_safety.emit())
+            self.addWidget(label)
         desk.actor_changed.connect(lambda _a: self.update_now())
         desk.changed.connect(self._on_changed)
         self._timer = QTimer(self)
@@ -57,6 +66,7 @@ class DeskStatusBar(QStatusBar):
         phrase = _(greeting_for(now, self.calendar))
         self.greeting.setText(_("Greet callers with: “{greeting}”").format(greeting=phrase))
         self._remind(now)
+        self.show_data_safety()
         self.greeting.setToolTip(
             _("Phone: “{greeting}, service centre No. {no} at your service.”").format(
                 greeting=phrase, no=actor.agent_no))
@@ -71,3 +81,36 @@ class DeskStatusBar(QStatusBar):
             year=years[0], text=_("The holidays of {year} are not entered yet").format(
                 year=years[0])))
         self.reminder.show()
+
+    def show_data_safety(self) -> None:
+        """For a manager: 「备份：今天 08:05」, red after two days without a backup, and a red
+        link when the last audit check found problems."""
+        if not self.desk.can(Permission.MANAGE_DATA):
+            self.backup.hide()
+            self.audit.hide()
+            return
+        status = data_safety.backup_status(self.desk.uow, self.desk.config.backup_folder)
+        now = self.desk.clock.now()
+        last = status.last
+        if status.database is None:
+            self.backup.hide()
+        else:
+            late = data_safety.backup_overdue(last, now)
+            when = (data_safety.describe_age(last.made_at, now) if last is not None
+                    else _("none yet"))
+            color = "#b71c1c" if late else "#1b6b3a"
+            self.backup.setText('<a href="backups" style="color: {color};{bold}">{text}</a>'
+                                .format(color=color, bold=" font-weight: bold;" if late else "",
+                                        text=_("Backup: {when}").format(when=when)))
+            self.backup.setToolTip(_("No backup for more than two days: click to open Backups and "
+                                     "audit check and back up now.") if late else
+                                   _("Backups and audit check"))
+            self.backup.show()
+        check = status.last_check
+        if check is None or check.ok:
+            self.audit.hide()
+        else:
+            self.audit.setText('<a href="audit" style="color: #b71c1c; font-weight: bold;">'
+                               '{text}</a>'.format(text=_("Audit check found problems")))
+            self.audit.setToolTip(check.problems[0] if check.problems else check.summary)
+            self.audit.show()

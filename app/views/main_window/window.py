@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         status = DeskStatusBar(desk, calendar, self)
         status.enter_holidays.connect(self.open_holidays)
+        status.open_data_safety.connect(self.open_data_safety)
         self.setStatusBar(status)
 
         from app.views.help.shortcuts import show_shortcuts_in_tooltips
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
         self.staff_action.triggered.connect(self.open_staff)
         self.rules_action = account.addAction(_("Deadlines and holidays…"))
         self.rules_action.triggered.connect(self.open_rules)
+        self.data_action = account.addAction(_("Backups and audit check…"))
+        self.data_action.setObjectName("data_safety_action")
+        self.data_action.triggered.connect(self.open_data_safety)
         self.desk.actor_changed.connect(lambda _a: self._show_manager_actions())
         self._show_manager_actions()
         account.addSeparator()
@@ -159,11 +163,26 @@ class MainWindow(QMainWindow):
     def _show_manager_actions(self) -> None:
         self.staff_action.setVisible(self.desk.can(Permission.MANAGE_STAFF))
         self.rules_action.setVisible(self.desk.can(Permission.MANAGE_RULES))
+        self.data_action.setVisible(self.desk.can(Permission.MANAGE_DATA))
 
     def open_rules(self) -> RulesDialog | None:
         if not self.desk.can(Permission.MANAGE_RULES):
             return None
         dialog = RulesDialog(self.desk, self)
+        dialog.open()
+        return dialog
+
+    def open_data_safety(self) -> QDialog | None:
+        if not self.desk.can(Permission.MANAGE_DATA):
+            return None
+        from app.views.data_safety.page import DataSafetyDialog
+
+        dialog = DataSafetyDialog(self.desk, self)
+        status = self.statusBar()
+        if isinstance(status, DeskStatusBar):
+            dialog.changed.connect(status.show_data_safety)
+        # A restore waits for the next start: close the program (drafts are asked about).
+        dialog.restart_asked.connect(self.close)
         dialog.open()
         return dialog
 
