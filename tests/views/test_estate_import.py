@@ -206,3 +206,18 @@ def test_the_register_shows_the_imported_villas_as_soon_as_the_import_ends(
     qtbot.waitUntil(lambda: tab.villas.model.rowCount() == 36, timeout=30_000)
     qtbot.waitUntil(lambda: idle(dialog), timeout=10_000)
     assert tab.villas.current_villa() is not None
+
+
+def test_closing_the_dialog_mid_import_stops_it_first(
+        qtbot: QtBot, supervisor: UnitOfWork, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, warnings: list[str]) -> None:
+    villas, people = estate_rows()
+    chooses(monkeypatch, write_estate(tmp_path / "estate.xlsx", villas, people))
+    dialog = make_dialog(qtbot, supervisor)
+    dialog.choose_button.click()
+    qtbot.waitUntil(lambda: idle(dialog) and dialog.import_button.isEnabled(), timeout=20_000)
+    dialog.import_button.click()
+    dialog.close()  # the window's close button while the rows go in
+    assert dialog.isVisible() and dialog.step.text() == _("Stopping…")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
+    assert idle(dialog) and estate.list_villas(supervisor) == []

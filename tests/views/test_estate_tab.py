@@ -243,6 +243,8 @@ def test_a_villa_entered_twice_is_retired_and_only_the_manager_brings_it_back(
     page.retire_button.click()
     assert shown_numbers(tab) == ["A-3", "A-12", "A-13", "B-7"]  # shown while chosen
     assert page.current_villa().retired  # type: ignore[union-attr]
+    shown = page.proxy.index(2, VillasModel.COL_NUMBER)
+    assert "录入重复" in shown.data(Qt.ItemDataRole.ToolTipRole)  # why, on hover
     assert page.retire_button.text() == _("Reinstate villa")
     assert not page.retire_button.isEnabled()  # the manager's call
     page.show_retired.setChecked(False)

@@ -61,7 +61,8 @@ class VillasModel(RowsModel[VillaRow]):
             return self.data(index)
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.retired:
-                return _("Retired on {day}").format(day=day(row.retired_on))
+                return _("Retired on {day}: {reason}").format(day=day(row.retired_on),
+                                                              reason=row.retire_reason)
             return row.note or None
         if role == Qt.ItemDataRole.ForegroundRole and row.retired:
             return RETIRED_FG
