@@ -118,8 +118,11 @@ def search_villas(uow: UnitOfWork, text: str, limit: int = 20) -> list[VillaHit]
                 matches.setdefault(villa_id, name)
         if not matches:
             return []
-        ids = list(matches)[:limit]
-        villas = {v.id: v for v in session.scalars(select(Villa).where(Villa.id.in_(ids)))}
+        # A retired villa is no longer offered for new records; its history stays reachable
+        # from the estate register.
+        villas = {v.id: v for v in session.scalars(
+            select(Villa).where(Villa.id.in_(list(matches)), Villa.retired_on.is_(None)))}
+        ids = [i for i in matches if i in villas][:limit]
         owners = _owners_by_villa(session, ids)
         hits = [
             VillaHit(i, villas[i].number, villas[i].zone, villas[i].occupancy,

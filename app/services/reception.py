@@ -174,8 +174,12 @@ def _validate(session: Session, data: NewEntry, now: dt.datetime) -> tuple[dt.da
     for field, limit in _MAX_LEN.items():
         if field not in errors and len(str(getattr(data, field)).strip()) > limit:
             errors[field] = _("At most {n} characters.").format(n=limit)
-    if data.villa_id is not None and session.get(Villa, data.villa_id) is None:
+    villa = session.get(Villa, data.villa_id) if data.villa_id is not None else None
+    if data.villa_id is not None and villa is None:
         errors["villa"] = _("No such villa.")
+    elif villa is not None and villa.retired_on:
+        errors["villa"] = _("Villa {number} is retired; new records cannot be filed under "
+                            "it.").format(number=villa.number)
     occurred = (data.occurred_at or now).replace(microsecond=0)
     if occurred > now + FUTURE_TOLERANCE:
         errors["occurred_at"] = _("The call cannot be in the future; check the time.")

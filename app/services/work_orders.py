@@ -126,8 +126,12 @@ def _check_draft(session: Session, draft: WorkOrderDraft, received_at: dt.dateti
             errors[name] = _("At most {n} characters.").format(n=limit)
     if not draft.villa_id and not draft.location.strip():
         errors["location"] = _("Give the villa or where the work is (e.g. clubhouse lobby).")
-    if draft.villa_id and session.get(Villa, draft.villa_id) is None:
+    villa = session.get(Villa, draft.villa_id) if draft.villa_id else None
+    if draft.villa_id and villa is None:
         errors["villa"] = _("No such villa.")
+    elif villa is not None and villa.retired_on and not (kept and kept.villa_id == villa.id):
+        errors["villa"] = _("Villa {number} is retired; new records cannot be filed under "
+                            "it.").format(number=villa.number)
     category = session.get(WorkCategory, draft.category_id) if draft.category_id else None
     if category is None or not (category.active or (kept and category.id == kept.category_id)):
         errors["category"] = _("Choose a category.")
