@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         password.triggered.connect(lambda: PasswordDialog(self.desk, parent=self).open())
         self.staff_action = account.addAction(_("Staff accounts…"))
         self.staff_action.triggered.connect(self.open_staff)
-        self.rules_action = account.addAction(_("Deadlines and holidays…"))
+        self.rules_action = account.addAction(_("Site rules (deadlines, holidays, short numbers)…"))
         self.rules_action.triggered.connect(self.open_rules)
         self.data_action = account.addAction(_("Backups and audit check…"))
         self.data_action.setObjectName("data_safety_action")

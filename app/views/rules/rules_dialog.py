@@ -19,7 +19,7 @@ class RulesDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rules_dialog")
-        self.setWindowTitle(_("Deadlines and holidays"))
+        self.setWindowTitle(_("Site rules"))
         self.resize(760, 600)
         self.deadlines = DeadlinesPage(desk)
         self.holidays = HolidaysPage(desk)
