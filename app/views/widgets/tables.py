@@ -80,8 +80,9 @@ def select_source_row(view: QTableView, proxy: QSortFilterProxyModel, source_row
     view.scrollTo(index)
 
 
-#: Rows measured when columns are fitted: enough for any page on screen, bounded for speed.
-FIT_SAMPLE_ROWS = 300
+#: Rows measured when columns are fitted: a page of any list (more scroll in later and
+#: still have their tooltips), bounded so a refit stays near 30 ms.
+FIT_SAMPLE_ROWS = 200
 #: The long text column never gets narrower than this while others take their full width.
 FIT_FLEX_MINIMUM = 120
 
