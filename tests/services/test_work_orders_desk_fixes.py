@@ -34,6 +34,7 @@ from app.services.work_order_slips import (
     slip_pdf,
 )
 from app.services.work_orders import WorkOrderDraft
+from app.settings import SLIP_MASKED_COPIES, write_setting
 
 NEEDS = "上门前先电话联系；家中有宠物"
 
@@ -225,3 +226,30 @@ def test_a_reprint_after_closing_shows_what_the_detail_shows(
     register_text = text_of(register_pdf(receptionist, 2026, 11), tmp_path, "register.pdf")
     assert "2026-11-24 07:53" in register_text and "07:55" not in register_text
     assert fmt_datetime(detail.received_at).endswith("07:53")
+
+
+# -- 9: which copies show the phone is the site's setting ----------------------------------
+
+def test_the_engineering_copy_keeps_the_phone_unless_the_site_says_otherwise(
+        receptionist: UnitOfWork, villas: dict[str, int], water: int, tmp_path: Path) -> None:
+    order = work_orders.open_work_order(receptionist, draft(villas, water))
+
+    def copies(pdf: bytes) -> list[bool]:
+        """Per page of the slip: is the phone whole on it?"""
+        text = text_of(pdf, tmp_path)
+        pages = text.split("\f")[:4]
+        assert all("138****5678" in page or "13812345678" in page for page in pages)
+        return ["13812345678" in page for page in pages]
+
+    assert copies(slip_pdf(receptionist, order.id)) == [False, False, False, True]
+    # 套打: one impression through every carbon part, so masked while any copy is.
+    overprint = text_of(slip_pdf(receptionist, order.id, "overprint"), tmp_path)
+    assert "138****5678" in overprint and "13812345678" not in overprint
+
+    with receptionist.transaction() as session:
+        write_setting(session, SLIP_MASKED_COPIES, [0, 1, 2, 3])
+    assert copies(slip_pdf(receptionist, order.id)) == [False, False, False, False]
+    with receptionist.transaction() as session:
+        write_setting(session, SLIP_MASKED_COPIES, [])
+    assert copies(slip_pdf(receptionist, order.id)) == [True, True, True, True]
+    assert "13812345678" in text_of(slip_pdf(receptionist, order.id, "overprint"), tmp_path)
