@@ -323,9 +323,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=float, default=3.0)
     demo.set_defaults(func=cmd_demo)
     pdf = sub.add_parser("pdf", help=_("render a form of an existing record to PDF"))
-    pdf.add_argument("form", help="dispatch-slip | number-register | overprint-test-page")
+    pdf.add_argument("form", help="dispatch-slip | number-register | daily-record | "
+                                  "overprint-test-page")
     pdf.add_argument("key", nargs="?", default="",
-                     help=_("slip number, or YYYY-MM for a register"))
+                     help=_("slip number, YYYY-MM for a register, or YYYY-MM-DD for a "
+                            "day's record"))
     pdf.add_argument("-o", "--output", required=True)
     pdf.add_argument("--mode", choices=["plain", "overprint"], default="plain")
     pdf.add_argument("--paper", choices=["A5", "A4"], default="A5")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models.reception import DailyReview, ReceptionEntry
 from app.models.staff import Staff
+from app.services.audit_seals import database_key, head_of, write_seal
 from app.services.errors import Conflict, ValidationFailed
 from app.services.permissions import Permission, require
 from app.services.uow import UnitOfWork
@@ -103,8 +106,15 @@ def day_status(uow: UnitOfWork, day: dt.date) -> DayStatus:
         return _statuses(session, day, day, {day})[0]
 
 
-def sign_day(uow: UnitOfWork, day: dt.date, remarks: str = "") -> DayStatus:
-    """Sign one day's records. Past days and today may be signed, each exactly once."""
+def sign_day(uow: UnitOfWork, day: dt.date, remarks: str = "",
+             seal_folders: Iterable[Path] = ()) -> DayStatus:
+    """Sign one day's records. Past days and today may be signed, each exactly once.
+
+    The signature seals the audit log: the chain's head just after it (the signature's
+    own entry) is appended to the seal file in ``seal_folders`` (the backup folders,
+    beyond the reach of someone editing the database), and the day's printed record
+    carries the same entry number and fingerprint.
+    """
     require(uow.actor, Permission.SIGN_DAILY_REVIEW)
     remarks = remarks.strip()
     now = uow.clock.now()
@@ -124,4 +134,9 @@ def sign_day(uow: UnitOfWork, day: dt.date, remarks: str = "") -> DayStatus:
         session.add(DailyReview(day=day, signed_by_id=uow.actor.staff_id, signed_at=now,
                                 remarks=remarks, entry_count=count))
         session.flush()
-        return _statuses(session, day, day, {day})[0]
+        seal = head_of(session, now)
+        status = _statuses(session, day, day, {day})[0]
+    # Written once the signature is committed: a seal must never name an entry that a
+    # rolled-back transaction took away again.
+    write_seal(seal_folders, database_key(uow.sessions.kw["bind"]), seal)
+    return status

@@ -7,6 +7,7 @@ shows 补打 just as the next paper copy would.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -33,6 +34,16 @@ def _number_register(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bo
     return register_pdf(uow, int(match.group(1)), int(match.group(2)), deterministic=fixed)
 
 
+def _daily_record(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+    from app.services.daily_record import daily_record_pdf
+
+    try:
+        day = dt.date.fromisoformat(key.strip())
+    except ValueError:
+        raise ServiceError(_("Give the day as YYYY-MM-DD, e.g. 2026-11-24.")) from None
+    return daily_record_pdf(uow, day, deterministic=fixed)
+
+
 def _overprint_test_page(uow: UnitOfWork, key: str, mode: str, paper: str,
                          fixed: bool) -> bytes:
     return render_overprint_test_page((0.0, 0.0), deterministic=fixed)
@@ -41,6 +52,7 @@ def _overprint_test_page(uow: UnitOfWork, key: str, mode: str, paper: str,
 FORMS: dict[str, Renderer] = {
     "dispatch-slip": _dispatch_slip,
     "number-register": _number_register,
+    "daily-record": _daily_record,
     "overprint-test-page": _overprint_test_page,
 }
 

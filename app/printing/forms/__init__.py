@@ -145,10 +145,11 @@ class Sheet:
 
 def register_builtin_forms() -> None:
     """Put the forms that ship with Villa Desk into the pipeline's registry."""
-    from app.printing.forms import dispatch_slip, number_register, overprint
+    from app.printing.forms import daily_record, dispatch_slip, number_register, overprint
     from app.printing.pipeline import register_form
 
     register_form("dispatch-slip", dispatch_slip.render_form)
     register_form("dispatch-slip-overprint", overprint.render_form)
     register_form("dispatch-slip-overprint-test", overprint.render_test_form)
     register_form("number-register", number_register.render_form)
+    register_form("daily-record", daily_record.render_form)

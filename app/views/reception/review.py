@@ -20,12 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.backups import backup_folders
 from app.i18n import N_, _, fmt_date, fmt_datetime, ngettext
 from app.services import daily_review
+from app.services.daily_record import FORM as RECORD_FORM
+from app.services.daily_record import daily_record_pdf
 from app.services.daily_review import DayStatus
 from app.services.permissions import Permission
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
+from app.views.print_preview import PLAIN, PrintPreviewDialog
 from app.views.widgets.rows_model import Index, RowsModel
 from app.views.widgets.tables import configure_table, fit_columns
 
@@ -121,6 +125,11 @@ class ReviewDialog(QDialog):
         self.show_button = QPushButton(_("Show records"), objectName="show_day_records")
         self.show_button.clicked.connect(self.show_records)
         self.show_button.setAutoDefault(False)
+        self.print_button = QPushButton(_("Print the day's record…"),
+                                        objectName="print_day_record")
+        self.print_button.clicked.connect(self.print_record)
+        self.print_button.setAutoDefault(False)
+        self.preview_dialog: PrintPreviewDialog | None = None
         close = QPushButton(_("Close"))
         close.setAutoDefault(False)
         close.clicked.connect(self.close)
@@ -134,6 +143,7 @@ class ReviewDialog(QDialog):
         sign_row.addWidget(self.sign_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.show_button)
+        bottom.addWidget(self.print_button)
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -185,6 +195,7 @@ class ReviewDialog(QDialog):
         self.sign_button.setEnabled(can_sign)
         self.remarks.setEnabled(can_sign)
         self.show_button.setEnabled(row is not None)
+        self.print_button.setEnabled(row is not None)
         if not may_sign:
             self.sign_button.setToolTip(_("Only a supervisor or manager signs the daily review."))
         elif row is not None and row.signed:
@@ -197,11 +208,27 @@ class ReviewDialog(QDialog):
         if row is None or not self.sign_button.isEnabled():
             return
         remarks = self.remarks.text()
-        result = perform(self, lambda: daily_review.sign_day(self.desk.uow, row.day, remarks),
-                         self.errors)
+        # The signature seals the audit log into the backup folders' seal file too.
+        folders = backup_folders(self.desk.config.backup_folder)
+        result = perform(self, lambda: daily_review.sign_day(self.desk.uow, row.day, remarks,
+                                                             folders), self.errors)
         if result is not None:
             self.remarks.clear()
             self.refresh(keep_selection=False)
+
+    def print_record(self) -> PrintPreviewDialog | None:
+        """The day's 日工作记录表, with the signature and its audit seal, to file."""
+        row = self.current()
+        if row is None:
+            return None
+        pdf = perform(self, lambda: daily_record_pdf(self.desk.uow, row.day))
+        if pdf is None:
+            return None
+        self.preview_dialog = PrintPreviewDialog(
+            pdf, _("Daily work record {day}").format(day=row.day.isoformat()), RECORD_FORM,
+            self.desk.config, None, self, mode=PLAIN, paper="A4", papers=("A4",))
+        self.preview_dialog.open()
+        return self.preview_dialog
 
     def show_records(self) -> None:
         row = self.current()
