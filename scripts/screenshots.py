@@ -74,6 +74,7 @@ def main() -> int:
     dialog.close()
 
     _rules_dialog(opened.uow, desk.config, window, settle)
+    _data_safety(opened.uow, desk.config, window, settle, tmp)
     _estate_register(desk, window, tmp, settle)
     _first_run_progress(tmp, clock, app)
 
@@ -126,6 +127,48 @@ def _rules_dialog(uow, config, window, settle) -> None:  # type: ignore[no-untyp
     dialog.grab().save(str(OUT / "rules-holidays.png"))
     print("wrote", OUT / "rules-holidays.png")
     dialog.close()
+
+
+def _data_safety(uow, config, window, settle, tmp) -> None:  # type: ignore[no-untyped-def]
+    """The manager's 备份与核查 page after a week of backups, and a signed day's record."""
+    import contextlib
+    import subprocess
+
+    from app.backups import automatic_backup, backup_folders
+    from app.db import sqlite_path
+    from app.services.auth import login
+    from app.services.daily_review import sign_day
+    from app.services.errors import Conflict
+    from app.services.printouts import render_printout
+    from app.views.data_safety.page import DataSafetyDialog
+    from app.views.desk import Desk
+
+    database = sqlite_path(uow.sessions.kw["bind"])
+    for days in range(5, 0, -1):
+        day = SHOT_TIME - dt.timedelta(days=days)
+        automatic_backup(database, None, "daily", day.replace(hour=8, minute=2))
+        automatic_backup(database, None, "exit", day.replace(hour=18, minute=31))
+    automatic_backup(database, None, "daily", SHOT_TIME.replace(hour=8, minute=5))
+    manager = Desk(uow, config, actor=login(uow, "001", "123456"))
+    dialog = DataSafetyDialog(manager, window)
+    dialog.show()
+    job = dialog.run_check()
+    while job is not None and job.is_running():
+        settle()
+    settle()
+    dialog.grab().save(str(OUT / "data-safety.png"))
+    print("wrote", OUT / "data-safety.png")
+    dialog.close()
+
+    yesterday = (SHOT_TIME - dt.timedelta(days=1)).date()
+    with contextlib.suppress(Conflict):  # the demo may have signed it already
+        sign_day(manager.uow, yesterday, "均已跟进", backup_folders(None))
+    pdf_path = tmp / "daily-record.pdf"
+    pdf_path.write_bytes(render_printout(manager.uow, "daily-record", yesterday.isoformat(),
+                                         deterministic=True))
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf_path), str(OUT / "daily-record")], check=True)
+    print("wrote", OUT / "daily-record.png")
 
 
 def _estate_register(desk, window, tmp, settle, out=OUT,  # type: ignore[no-untyped-def]
