@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, str_enum
+from app.models.versions import Versioned
 
 
 class Occupancy(enum.StrEnum):
@@ -34,7 +35,7 @@ class IdDocType(enum.StrEnum):
     OTHER = "other"
 
 
-class Villa(Base):
+class Villa(Versioned, Base):
     __tablename__ = "villa"
     __protected__ = True
 
@@ -54,7 +55,7 @@ class Villa(Base):
     households: Mapped[list[Household]] = relationship(back_populates="villa")
 
 
-class Household(Base):
+class Household(Versioned, Base):
     """One household living in (or owning) a villa; 一户一档 hangs off this."""
 
     __tablename__ = "household"
@@ -70,7 +71,7 @@ class Household(Base):
     people: Mapped[list[Person]] = relationship(back_populates="household")
 
 
-class Person(Base):
+class Person(Versioned, Base):
     __tablename__ = "person"
     __protected__ = True
 

@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, str_enum
+from app.models.versions import Versioned
 
 
 class Channel(enum.StrEnum):
@@ -24,7 +25,7 @@ class EntryClass(enum.StrEnum):
     HELP = "help"  # 求助
 
 
-class ReceptionEntry(Base):
+class ReceptionEntry(Versioned, Base):
     """One call or visit. ``taken_by`` is the first-contact owner (首问责任人)."""
 
     __tablename__ = "reception_entry"
@@ -47,7 +48,7 @@ class ReceptionEntry(Base):
     void_reason: Mapped[str] = mapped_column(Text, default="")
 
 
-class AnswerBookEntry(Base):
+class AnswerBookEntry(Versioned, Base):
     """A standard answer (答客问题汇编): the same question gets the same answer."""
 
     __tablename__ = "answer_book_entry"

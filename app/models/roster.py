@@ -10,10 +10,11 @@ from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, str_enum
+from app.models.versions import Versioned
 from app.models.work_orders import Department
 
 
-class RosterMember(Base):
+class RosterMember(Versioned, Base):
     __tablename__ = "roster_member"
     # A member who left is made inactive: old slips still name them.
     __protected__ = True

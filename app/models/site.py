@@ -6,9 +6,10 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
+from app.models.versions import Versioned
 
 
-class Site(Base):
+class Site(Versioned, Base):
     __tablename__ = "site"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, str_enum
+from app.models.versions import Versioned
 
 
 class Role(enum.StrEnum):
@@ -17,7 +18,7 @@ class Role(enum.StrEnum):
     MANAGER = "manager"  # 项目经理 / 管理处主任
 
 
-class Staff(Base):
+class Staff(Versioned, Base):
     __tablename__ = "staff"
     __protected__ = True
 

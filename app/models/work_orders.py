@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, Numeric, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, str_enum
+from app.models.versions import Versioned, VersionedPart
 
 
 class WorkOrderState(enum.StrEnum):
@@ -36,7 +37,7 @@ class Rating(enum.StrEnum):
     UNSATISFIED = "unsatisfied"  # 不满意
 
 
-class WorkCategory(Base):
+class WorkCategory(Versioned, Base):
     """Editable list of repair categories (水、电、门窗 …)."""
 
     __tablename__ = "work_category"
@@ -47,7 +48,7 @@ class WorkCategory(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class FeeItem(Base):
+class FeeItem(Versioned, Base):
     """One line of the fee standard (特需服务收费标准), kept by the manager."""
 
     __tablename__ = "fee_item"
@@ -59,7 +60,7 @@ class FeeItem(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class WorkOrder(Base):
+class WorkOrder(Versioned, Base):
     __tablename__ = "work_order"
     __protected__ = True
 
@@ -104,11 +105,13 @@ class WorkOrder(Base):
     )
 
 
-class WorkOrderLine(Base):
+class WorkOrderLine(VersionedPart, Base):
     """A charged item copied from the fee standard at the time (prices may change later)."""
 
     __tablename__ = "work_order_line"
     __protected__ = True
+    # A line is saved through its order: changing it raises the order's version.
+    version_parent = "work_order"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
