@@ -6,10 +6,11 @@ import datetime as dt
 import enum
 from decimal import Decimal
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, str_enum
+from app.models.types import FixedPoint, Money
 from app.models.versions import Versioned, VersionedPart
 
 
@@ -56,7 +57,7 @@ class FeeItem(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
     unit: Mapped[str] = mapped_column(String(10))
-    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    price: Mapped[Decimal] = mapped_column(Money())  # exact, in 分 (app/models/types.py)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -118,9 +119,9 @@ class WorkOrderLine(VersionedPart, Base):
     fee_item_id: Mapped[int | None] = mapped_column(ForeignKey("fee_item.id"))
     name: Mapped[str] = mapped_column(String(80))
     unit: Mapped[str] = mapped_column(String(10))
-    unit_price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
-    quantity: Mapped[Decimal] = mapped_column(Numeric(10, 2))
-    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    unit_price: Mapped[Decimal] = mapped_column(Money())
+    quantity: Mapped[Decimal] = mapped_column(FixedPoint(2))  # hundredths, exact
+    amount: Mapped[Decimal] = mapped_column(Money())
 
     work_order: Mapped[WorkOrder] = relationship(back_populates="lines")
 
