@@ -301,7 +301,7 @@ def test_the_status_bar_warns_when_there_is_no_backup_at_all(
 
 
 def test_the_account_menu_opens_the_page_for_a_manager_only(
-        qtbot: QtBot, uow: UnitOfWork) -> None:
+        qtbot: QtBot, uow: UnitOfWork, said: list[str]) -> None:
     from app.services import site
     from app.views.main_window.tabs import build_tabs
     from app.views.main_window.window import MainWindow
@@ -309,11 +309,37 @@ def test_the_account_menu_opens_the_page_for_a_manager_only(
     desk = _desk(uow)
     window = MainWindow(desk, site.get_site(uow), WorkCalendar(), build_tabs(desk))
     qtbot.addWidget(window)
+    window.show()
     assert window.data_action.isVisible()
     assert window.data_action.text() == "备份与核查…"
+    status = window.statusBar()
+    assert isinstance(status, DeskStatusBar) and "尚无" in status.backup.text()
     page = window.open_data_safety()
     assert isinstance(page, DataSafetyDialog)
-    page.close()
+    job = page.back_up_now()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+    assert "备份：今天 08:30" in status.backup.text()  # the status bar heard of it
+    # Choosing a restore closes the program: the restore waits for the next start.
+    assert page.restore(page.status.backups[0].path)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not window.isVisible())
+    LocalConfig.load(config_file()).set("restore_on_start", None)
     desk.set_actor(actor(uow, "002"))
     assert not window.data_action.isVisible()
     assert window.open_data_safety() is None
+
+
+def test_a_file_that_is_not_a_backup_is_refused_before_anything_is_noted(
+        qtbot: QtBot, uow: UnitOfWork, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        said: list[str]) -> None:
+    photo = tmp_path / "照片.sqlite3"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 not a database")
+    monkeypatch.setattr(DataSafetyDialog, "ask_backup_file",
+                        classmethod(lambda cls, parent, start: str(photo)))
+    page = _page(qtbot, _desk(uow))
+    with qtbot.assertNotEmitted(page.restart_asked):
+        page.restore_from_file()
+    assert "不是" in said[-1] and str(photo) in said[-1]
+    assert LocalConfig.load(config_file()).get("restore_on_start") is None
+    assert not page.pending.isVisible()

@@ -89,7 +89,9 @@ class DeskStatusBar(QStatusBar):
             self.backup.hide()
             self.audit.hide()
             return
-        status = data_safety.backup_status(self.desk.uow, self.desk.config.backup_folder)
+        # The data folder only: every backup is written there too, and a second folder on
+        # a network share that went away could keep the GUI thread waiting every 15 s.
+        status = data_safety.backup_status(self.desk.uow, None)
         now = self.desk.clock.now()
         last = status.last
         if status.database is None:
