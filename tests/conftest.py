@@ -41,13 +41,15 @@ def chinese() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def unscripted_questions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A question no test scripted — typically "keep your draft and quit?" when a failed
-    test's window with a half-typed form is closed — takes its Esc answer instead of
-    waiting for a person. Tests that ask replace ``Messages.choose`` themselves."""
+    """A question no test scripted — typically "keep your draft and quit?" or "discard
+    what you typed?" when a failed test's half-typed window is closed — takes its Esc
+    answer (No) instead of waiting for a person. Tests that ask replace them themselves."""
     from app.views.messages import Messages
 
     monkeypatch.setattr(Messages, "choose", classmethod(
         lambda cls, parent, text, choices, title="", escape=-1: escape))
+    monkeypatch.setattr(Messages, "confirm", classmethod(
+        lambda cls, parent, text, title="": False))
 
 
 @pytest.fixture
