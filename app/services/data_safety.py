@@ -35,7 +35,7 @@ from app.paths import data_dir
 from app.services.audit_check import check_audit
 from app.services.audit_seals import database_key, read_seals
 from app.services.errors import ServiceError, ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import PROGRAM, Permission, needs, require
 from app.services.uow import UnitOfWork
 from app.startup_check import sqlite_file_of
 
@@ -78,6 +78,16 @@ class RestoreDone:
     aside: Path | None
 
 
+def _require(uow: UnitOfWork) -> None:
+    """The manager's permission, against the staff row as it is now: none of these actions
+    writes a record, so without this read a manager demoted or deactivated since signing
+    in could still back up, restore or read the check (the unit of work re-reads the row
+    at the start of every transaction, read-only ones included)."""
+    require(uow.actor, Permission.MANAGE_DATA)
+    with uow.read():
+        pass
+
+
 def _database(uow: UnitOfWork) -> Path | None:
     return sqlite_path(uow.sessions.kw["bind"])
 
@@ -91,9 +101,10 @@ def all_backups(folders: list[Path] | tuple[Path, ...], database: Path) -> list[
                   key=lambda b: b.made_at, reverse=True)
 
 
+@needs(Permission.MANAGE_DATA)
 def backup_status(uow: UnitOfWork, second_folder: str | None) -> BackupStatus:
     """What the page shows. Reads folder listings only (no file is opened or checked)."""
-    require(uow.actor, Permission.MANAGE_DATA)
+    _require(uow)
     database = _database(uow)
     folders = tuple(backup_folders(second_folder))
     backups = tuple(all_backups(folders, database)) if database else ()
@@ -138,9 +149,10 @@ def check_second_folder(text: str) -> Path:
     return path
 
 
+@needs(Permission.MANAGE_DATA)
 def set_second_folder(uow: UnitOfWork, config: LocalConfig, text: str | None) -> str | None:
     """Set (or, with None or empty text, clear) this desk's second backup folder."""
-    require(uow.actor, Permission.MANAGE_DATA)
+    _require(uow)
     if not text or not text.strip():
         config.set(SECOND_FOLDER_KEY, None)
         return None
@@ -149,9 +161,10 @@ def set_second_folder(uow: UnitOfWork, config: LocalConfig, text: str | None) ->
     return folder
 
 
+@needs(Permission.MANAGE_DATA)
 def back_up_now(uow: UnitOfWork, second_folder: str | None) -> list[Path]:
     """A ``manual`` backup into every folder: sealed, checked, and never rotated away."""
-    require(uow.actor, Permission.MANAGE_DATA)
+    _require(uow)
     database = _database(uow)
     if database is None:
         raise ServiceError(_("This desk uses a server database; back it up with the "
@@ -172,9 +185,10 @@ def _audit(uow: UnitOfWork, second_folder: str | None) -> CheckResult:
                        report.problems)
 
 
+@needs(Permission.MANAGE_DATA)
 def run_audit_check(uow: UnitOfWork, second_folder: str | None) -> CheckResult:
     """The manager's check, now: the chain, every record replayed, every seal compared."""
-    require(uow.actor, Permission.MANAGE_DATA)
+    _require(uow)
     result = _audit(uow, second_folder)
     write_check(result)
     return result
@@ -207,6 +221,7 @@ def last_check(path: Path | None = None) -> CheckResult | None:
         return None
 
 
+@needs(PROGRAM)
 def nightly_check(uow: UnitOfWork, second_folder: str | None) -> CheckResult | None:
     """The day's audit check, run by the program itself (the start-up thread) once a day.
 
@@ -227,6 +242,7 @@ def nightly_check(uow: UnitOfWork, second_folder: str | None) -> CheckResult | N
     return result
 
 
+@needs(PROGRAM)
 def daily_start_work(uow: UnitOfWork, second_folder: str | None) -> None:
     """What the program's start-up thread does: the day's backup, then the day's check."""
     now = uow.clock.now()
@@ -234,9 +250,10 @@ def daily_start_work(uow: UnitOfWork, second_folder: str | None) -> None:
     nightly_check(uow, second_folder)
 
 
+@needs(Permission.MANAGE_DATA)
 def ask_restore_on_start(uow: UnitOfWork, config: LocalConfig, backup: Path) -> Path:
     """Check a backup and note it for the next start, which restores it before opening."""
-    require(uow.actor, Permission.MANAGE_DATA)
+    _require(uow)
     if _database(uow) is None:
         raise ServiceError(_("This desk uses a server database; restore it with the "
                              "server's own tools (pg_restore)."))
@@ -248,8 +265,9 @@ def ask_restore_on_start(uow: UnitOfWork, config: LocalConfig, backup: Path) -> 
     return backup
 
 
+@needs(Permission.MANAGE_DATA)
 def cancel_restore(uow: UnitOfWork, config: LocalConfig) -> None:
-    require(uow.actor, Permission.MANAGE_DATA)
+    _require(uow)
     config.set(RESTORE_KEY, None)
 
 

@@ -343,3 +343,30 @@ def test_a_file_that_is_not_a_backup_is_refused_before_anything_is_noted(
     assert "不是" in said[-1] and str(photo) in said[-1]
     assert LocalConfig.load(config_file()).get("restore_on_start") is None
     assert not page.pending.isVisible()
+
+
+def test_a_manager_demoted_since_signing_in_can_no_longer_back_up_or_restore(
+        qtbot: QtBot, uow: UnitOfWork, tmp_path: Path) -> None:
+    from app.models.staff import Role
+    from app.services import staff
+    from app.services.errors import PermissionDenied
+
+    boss = uow.as_actor(actor(uow, "001"))
+    staff.create_staff(boss, "003", "孙经理", Role.MANAGER, "desk-secret")
+    deputy_actor = actor(uow, "003")
+    deputy = uow.as_actor(deputy_actor)
+    bar = DeskStatusBar(Desk(uow, LocalConfig.load(config_file()), actor=deputy_actor),
+                        WorkCalendar())
+    qtbot.addWidget(bar)
+    bar.show()
+    assert bar.backup.isVisible()
+    staff.set_role(boss, deputy_actor.staff_id, Role.RECEPTIONIST)  # type: ignore[arg-type]
+    with pytest.raises(PermissionDenied):
+        data_safety.back_up_now(deputy, None)
+    backup = tmp_path / "x.sqlite3"
+    write_backup(_database(uow), backup)
+    with pytest.raises(PermissionDenied):
+        data_safety.ask_restore_on_start(deputy, LocalConfig.load(config_file()), backup)
+    assert LocalConfig.load(config_file()).get("restore_on_start") is None
+    bar.update_now()  # no error box every 15 s: the figures just go away
+    assert not bar.backup.isVisible()

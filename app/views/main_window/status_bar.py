@@ -12,6 +12,7 @@ from app.models.calendar import WorkCalendar
 from app.models.greeting import greeting_for
 from app.services import calendar as calendar_service
 from app.services import data_safety, rules
+from app.services.errors import ServiceError
 from app.services.permissions import Permission, role_title
 from app.services.shifts import shift_for
 from app.views.desk import Desk
@@ -91,7 +92,12 @@ class DeskStatusBar(QStatusBar):
             return
         # The data folder only: every backup is written there too, and a second folder on
         # a network share that went away could keep the GUI thread waiting every 15 s.
-        status = data_safety.backup_status(self.desk.uow, None)
+        try:
+            status = data_safety.backup_status(self.desk.uow, None)
+        except ServiceError:  # the account changed since sign-in: the lock screen says so
+            self.backup.hide()
+            self.audit.hide()
+            return
         now = self.desk.clock.now()
         last = status.last
         if status.database is None:
