@@ -14,7 +14,23 @@ from reportlab.pdfgen.canvas import Canvas
 from app.printing.fonts import ensure_fonts, fit_size, text_width
 
 LABEL_FILL = Color(0.92, 0.92, 0.92)
+ELLIPSIS = "…"
 STAMP_RED = Color(0.78, 0.05, 0.05)
+
+
+def cut_to_width(text: str, max_width: float, size: float) -> str:
+    """``text`` as it fits ``max_width`` points at ``size``: whole, or cut and ending in
+    "…" so a reader sees there is more (the record keeps it all)."""
+    if text_width(text, size) <= max_width:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle] + ELLIPSIS, size) <= max_width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + ELLIPSIS
 
 
 class Sheet:
@@ -31,9 +47,11 @@ class Sheet:
     def text(self, x_mm: float, baseline_mm: float, text: str, size: float, *,
              align: str = "left", max_width_mm: float | None = None,
              color: Color = black) -> float:
-        """Draw one line; shrink it to fit ``max_width_mm``. Returns the size used."""
+        """Draw one line; shrink it to fit ``max_width_mm``, and when even the smallest
+        size is too wide, cut it with a visible "…". Returns the size used."""
         if max_width_mm is not None:
             size = fit_size(text, max_width_mm * mm, size)
+            text = cut_to_width(text, max_width_mm * mm, size)
         c = self.canvas
         c.setFillColor(color)
         c.setFont(self.font, size)
@@ -60,7 +78,8 @@ class Sheet:
             x = x_mm + w_mm - pad_mm
         else:
             x = x_mm + pad_mm
-        self.text(x, baseline, text, size, align=align, color=color)
+        self.text(x, baseline, text, size, align=align, color=color,
+                  max_width_mm=w_mm - 2 * pad_mm)
 
     def line(self, x1_mm: float, y1_mm: float, x2_mm: float, y2_mm: float,
              width: float = 0.5, color: Color = black) -> None:

@@ -24,7 +24,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from app.printing.fonts import ensure_fonts
-from app.printing.forms import STAMP_RED
+from app.printing.forms import STAMP_RED, cut_to_width
+from app.printing.forms.daily_record import CHARS_PER_MM, chunks
 from app.printing.forms.dispatch_slip import SiteHeader, format_time
 from app.printing.pipeline import doc_metadata
 
@@ -103,14 +104,24 @@ def render_number_register(site: SiteHeader, title: str, month: str,
         ("TOPPADDING", (0, 0), (-1, -1), 2.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
     ]
+    summary_chars = int(dict(COLUMNS)["摘要"] * CHARS_PER_MM)
     for index, row in enumerate(rows, start=1):
-        table_rows.append([str(index), row.number, row.state, format_time(row.received_at),
-                           row.villa, Paragraph(escape(row.summary), cell),
-                           str(row.print_count) if row.state != "缺号" else ""])
+        first = len(table_rows)
+        # A row cannot be taller than a page (ReportLab cannot split a cell): a long summary
+        # (a void reason) continues on rows of its own, marked 续 under the number.
+        for part, piece in enumerate(chunks(row.summary, summary_chars)):
+            text = Paragraph(escape(piece).replace("\n", "<br/>"), cell)
+            if part == 0:
+                table_rows.append([str(index), row.number, row.state,
+                                   format_time(row.received_at), row.villa, text,
+                                   str(row.print_count) if row.state != "缺号" else ""])
+            else:
+                table_rows.append(["", "续", "", "", "", text, ""])
+        last = len(table_rows) - 1
         if row.state != NORMAL_STATE:
-            commands.append(("BACKGROUND", (0, index), (-1, index),
+            commands.append(("BACKGROUND", (0, first), (-1, last),
                              STATE_FILLS.get(row.state, OTHER_FILL)))
-            commands.append(("TEXTCOLOR", (2, index), (2, index), STAMP_RED))
+            commands.append(("TEXTCOLOR", (2, first), (2, last), STAMP_RED))
     table = LongTable(table_rows, colWidths=[w * mm for _, w in COLUMNS], repeatRows=1)
     table.setStyle(TableStyle(commands))
     story = [
@@ -161,7 +172,10 @@ class _NumberedCanvas(Canvas):
         self.setLineWidth(0.4)
         self.line(MARGIN_MM * mm, y + 4 * mm, width - MARGIN_MM * mm, y + 4 * mm)
         self.setFont(font, 8)
-        self.drawString(MARGIN_MM * mm, y, self._footer)
+        # The left third is the footer's: a long site name is cut, not drawn over the page
+        # number.
+        room = width / 2 - MARGIN_MM * mm - 18 * mm
+        self.drawString(MARGIN_MM * mm, y, cut_to_width(self._footer, room, 8))
         self.drawCentredString(width / 2, y, f"第 {number} 页 / 共 {total} 页")
         if self._printed_at:
             self.drawRightString(width - MARGIN_MM * mm, y, f"打印时间：{self._printed_at}")
