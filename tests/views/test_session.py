@@ -74,3 +74,21 @@ def test_first_run_refuses_mismatched_passwords(qtbot: QtBot, opened, typed: str
     dialog.create_site()
     assert dialog.errors.message("password2")
     assert not site.is_set_up(opened.uow)
+
+
+def test_esc_on_the_import_offer_goes_on_to_sign_in_instead_of_quitting(
+        qtbot: QtBot, opened) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    dialog = FirstRunDialog(opened.uow, "unused")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pages.setCurrentIndex(1)
+    dialog.site_name.setText("翡翠湾别墅会所")
+    dialog.manager_name.setText("陈经理")
+    dialog.password.setText(PASSWORD)
+    dialog.password2.setText(PASSWORD)
+    dialog.create_site()
+    assert dialog.pages.currentWidget() is dialog.import_offer
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)

@@ -278,4 +278,9 @@ class FirstRunDialog(QDialog):
             self._close_when_stopped = True
             self.cancel_demo()
             return
+        if site.is_set_up(self.uow):
+            # The site exists (the import offer is showing): Esc or closing means "later",
+            # not "quit" — the desk goes on to sign-in.
+            self.accept()
+            return
         super().reject()
