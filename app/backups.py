@@ -55,17 +55,25 @@ class BackupFile:
     made_at: dt.datetime
 
 
-def check_sqlite_file(path: Path) -> str | None:
-    """None if ``path`` is a whole, healthy SQLite database; else what is wrong, in words."""
+def header_problem(path: Path) -> str | None:
+    """What the first bytes say is wrong with ``path`` as a database (cheap: no page read)."""
     try:
         with open(path, "rb") as fh:
-            header = fh.read(16)
+            header = fh.read(100)
     except OSError as exc:
         return _("The file cannot be read: {reason}").format(reason=exc.strerror or exc)
     if not header:
         return _("The file is empty.")
-    if header != b"SQLite format 3\x00":
+    if not header.startswith(b"SQLite format 3\x00") or len(header) < 100:
         return _("The file is not a Villa Desk database (it is not an SQLite file).")
+    return None
+
+
+def check_sqlite_file(path: Path) -> str | None:
+    """None if ``path`` is a whole, healthy SQLite database; else what is wrong, in words."""
+    problem = header_problem(path)
+    if problem:
+        return problem
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from app.backups import BackupFile, backup_folders, check_sqlite_file, newest_good_backup
+from app.backups import (
+    BackupFile,
+    backup_folders,
+    check_sqlite_file,
+    header_problem,
+    newest_good_backup,
+)
 from app.i18n import _
 from app.paths import database_file
 
@@ -60,22 +66,8 @@ def check_database(url: str, create: bool = False, full: bool = True,
         return DatabaseProblem(path, _(
             "there is no database at this path. Check the path; to start a new, empty "
             "database there, add --create."), None)
-    reason = _header_problem(path) if not full else check_sqlite_file(path)
+    reason = header_problem(path) if not full else check_sqlite_file(path)
     if reason is None:
         return None
     return DatabaseProblem(path, reason,
                            newest_good_backup(backup_folders(extra_backup_folder), path))
-
-
-def _header_problem(path: Path) -> str | None:
-    """What check_sqlite_file says about the first bytes, without reading every page."""
-    try:
-        with open(path, "rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        return _("The file cannot be read: {reason}").format(reason=exc.strerror or exc)
-    if not header:
-        return _("The file is empty.")
-    if not header.startswith(b"SQLite format 3\x00") or len(header) < 100:
-        return _("The file is not a Villa Desk database (it is not an SQLite file).")
-    return None
