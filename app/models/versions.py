@@ -35,7 +35,12 @@ class VersionedPart:
     version_parent: str = ""
 
 
-def _raise(obj: Versioned, bumped: set[int]) -> None:
+#: ``session.info`` key: the (record, old, new) versions raised in the current flush. The
+#: flush consumes a version column's history, so the audit log reads them from here.
+BUMPS = "version_bumps"
+
+
+def _raise(session: Session, obj: Versioned, bumped: set[int]) -> None:
     if id(obj) in bumped:
         return
     state = inspect(obj)
@@ -43,7 +48,9 @@ def _raise(obj: Versioned, bumped: set[int]) -> None:
         return
     bumped.add(id(obj))
     if not state.attrs.version.history.added:
-        obj.version = (obj.version or 1) + 1
+        old = obj.version or 1
+        obj.version = old + 1
+        session.info.setdefault(BUMPS, []).append((obj, old, old + 1))
 
 
 @event.listens_for(Session, "before_flush")
@@ -53,11 +60,11 @@ def _raise_versions(session: Session, _ctx: Any, _instances: Any) -> None:
         for obj in list(session.dirty):
             if isinstance(obj, Versioned) and session.is_modified(
                     obj, include_collections=False):
-                _raise(obj, bumped)
+                _raise(session, obj, bumped)
         for obj in [*session.new, *session.dirty, *session.deleted]:
             if isinstance(obj, VersionedPart) and obj.version_parent and (
                     obj in session.new or obj in session.deleted
                     or session.is_modified(obj, include_collections=False)):
                 parent = getattr(obj, obj.version_parent, None)
                 if isinstance(parent, Versioned):
-                    _raise(parent, bumped)
+                    _raise(session, parent, bumped)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models.audit import GENESIS_HASH, AuditAnchor, AuditEntry, entry_hash
 from app.models.base import Base
+from app.models.versions import BUMPS
 from app.services.actor import SYSTEM, Actor
 from app.services.errors import ServiceError
 
@@ -191,6 +192,13 @@ def _log_changes(session: Session, _ctx: Any) -> None:
             if obj.__audited__:
                 pending.append(_Pending("delete", obj.__tablename__, _identity(obj), "",
                                         None, None))
+    # Record versions (app/models/versions.py): the flush consumes their history, so the
+    # versions raised are handed over; a fee line alone also moves its order's version.
+    for obj, old, new in session.info.pop(BUMPS, []):
+        changes.add(obj.__tablename__)
+        if obj.__audited__:
+            pending.append(_Pending("update", obj.__tablename__, _identity(obj), "version",
+                                    _text(old), _text(new)))
     append(session, pending)
 
 

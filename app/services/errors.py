@@ -29,3 +29,14 @@ class NotFound(ServiceError):
 
 class Conflict(ServiceError):
     """The record changed under us or the action does not fit its current state."""
+
+
+class StaleRecord(Conflict):
+    """The form was loaded from an older version of the record than the one saved now:
+    another desk changed it meanwhile. Nothing was saved. ``changes`` says in plain words
+    what changed since the form's version; ``version`` is the record's current one."""
+
+    def __init__(self, message: str, changes: tuple[str, ...], version: int) -> None:
+        super().__init__(message)
+        self.changes = changes
+        self.version = version

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.clock import Clock
 from app.services.actor import SYSTEM, Actor
@@ -42,11 +43,18 @@ class UnitOfWork:
             session.info["actor"] = self.actor
             session.info["clock"] = self.clock
             session.info["changes"] = set()
-            with session.begin():
-                if session.get_bind().dialect.name != "sqlite":
-                    audit.take_writer_lock(session)
-                self._check_actor(session)
-                yield session
+            try:
+                with session.begin():
+                    if session.get_bind().dialect.name != "sqlite":
+                        audit.take_writer_lock(session)
+                    self._check_actor(session)
+                    yield session
+            except StaleDataError as exc:
+                # Another desk's change slipped in between a service's version check and
+                # its write: refuse like a stale form (app/services/record_changes.py).
+                from app.services.record_changes import changed_meanwhile
+
+                raise changed_meanwhile() from exc
             changes = frozenset(session.info["changes"])
         if changes:
             for listener in list(self.listeners):

@@ -1,0 +1,125 @@
+"""Two desks, one record: a save based on an older version is refused, nothing is lost.
+
+Each unit of work below is one desk (刘主管 at the back office, 王丽 at the front desk) on the
+same database; "B saves its older copy" means B sends back what its form was loaded with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from app.models.work_orders import Department
+from app.services import work_orders
+from app.services.errors import Conflict, StaleRecord
+from app.services.fee_standard import create_fee_item
+from app.services.roster import add_member
+from app.services.uow import UnitOfWork
+from app.services.work_categories import list_categories
+from app.services.work_order_queries import WorkOrderDetail, work_order_detail
+from app.services.work_orders import FeeLineInput, WorkOrderDraft
+
+
+def draft_of(detail: WorkOrderDetail, **changes: object) -> WorkOrderDraft:
+    """What the editor sends back for the order it shows (its form values)."""
+    draft = WorkOrderDraft(
+        content=detail.content, department=detail.department, category_id=detail.category_id,
+        villa_id=detail.villa_id, location=detail.location, contact_name=detail.contact_name,
+        contact_phone=detail.contact_phone, assignee=detail.assignee,
+        assignee_id=detail.assignee_id, appointment_at=detail.appointment_at,
+        expected_completion_at=detail.expected_completion_at, charged=detail.charged,
+        fee_lines=tuple(FeeLineInput(line.fee_item_id, line.quantity)
+                        for line in detail.lines if line.fee_item_id),
+        special_requirements=detail.special_requirements)
+    return replace(draft, **changes)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def leaking_tap(uow: UnitOfWork, receptionist: UnitOfWork,
+                villas: dict[str, int]) -> WorkOrderDetail:
+    work_orders.ensure_defaults(uow)  # as the program does at start
+    plumbing = next(c.id for c in list_categories(uow) if c.name == "给排水")
+    return work_orders.open_work_order(receptionist, WorkOrderDraft(
+        content="主卫洗手盆水龙头漏水", department=Department.ENGINEERING, category_id=plumbing,
+        villa_id=villas["A-12"], location="二楼主卫", contact_name="张伟",
+        contact_phone="13812345678"))
+
+
+def test_a_fee_line_added_at_one_desk_survives_an_older_save_at_the_other(
+        supervisor: UnitOfWork, receptionist: UnitOfWork, manager: UnitOfWork,
+        leaking_tap: WorkOrderDetail) -> None:
+    valve = create_fee_item(manager, "换阀芯", "个", "60.00")
+    desk_b = work_order_detail(receptionist, leaking_tap.id)  # 王丽 opens the order
+    desk_a = work_order_detail(supervisor, leaking_tap.id)  # so does 刘主管
+    assert desk_a.version == desk_b.version == leaking_tap.version
+
+    after_a = work_orders.edit_work_order(
+        supervisor, leaking_tap.id,
+        draft_of(desk_a, charged=True, fee_lines=(FeeLineInput(valve.id, Decimal(1)),)),
+        expected_version=desk_a.version)
+    assert after_a.version > desk_a.version  # a line alone moves the order's version
+
+    with pytest.raises(StaleRecord) as refused:
+        work_orders.edit_work_order(
+            receptionist, leaking_tap.id, draft_of(desk_b, content="主卫洗手盆水龙头漏水，滴水不止"),
+            expected_version=desk_b.version)
+    assert any("刘主管" in change and "换阀芯" in change and "60" in change
+               for change in refused.value.changes), refused.value.changes
+    assert "换阀芯" in refused.value.message
+    assert refused.value.version == after_a.version
+    now = work_order_detail(receptionist, leaking_tap.id)
+    assert [(line.name, line.amount) for line in now.lines] == [("换阀芯", Decimal("60.00"))]
+    assert now.content == "主卫洗手盆水龙头漏水"  # nothing of B's half-saved either
+
+
+def test_an_assignee_changed_at_one_desk_is_not_reverted_by_an_older_content_edit(
+        supervisor: UnitOfWork, receptionist: UnitOfWork, manager: UnitOfWork,
+        leaking_tap: WorkOrderDetail) -> None:
+    li = add_member(manager, "李强", Department.ENGINEERING, "")
+    wang = add_member(manager, "王师傅", Department.ENGINEERING, "")
+    dispatched = work_orders.dispatch(supervisor, leaking_tap.id, "", assignee_id=li)
+    desk_b = work_order_detail(receptionist, leaking_tap.id)
+    desk_a = work_order_detail(supervisor, leaking_tap.id)
+    assert desk_b.version == dispatched.version
+
+    work_orders.edit_work_order(supervisor, leaking_tap.id,
+                                draft_of(desk_a, assignee="", assignee_id=wang),
+                                expected_version=desk_a.version)
+    with pytest.raises(StaleRecord) as refused:
+        work_orders.edit_work_order(receptionist, leaking_tap.id,
+                                    draft_of(desk_b, content="水龙头漏水，业主下午在家"),
+                                    expected_version=desk_b.version)
+    assert any("刘主管" in change and "李强" in change and "王师傅" in change
+               for change in refused.value.changes), refused.value.changes
+    now = work_order_detail(receptionist, leaking_tap.id)
+    assert (now.assignee, now.content) == ("王师傅", "主卫洗手盆水龙头漏水")
+
+    # Reloaded, B's edit goes through on top of A's.
+    saved = work_orders.edit_work_order(
+        receptionist, leaking_tap.id, draft_of(now, content="水龙头漏水，业主下午在家"),
+        expected_version=now.version)
+    assert (saved.assignee, saved.content) == ("王师傅", "水龙头漏水，业主下午在家")
+
+
+def test_a_save_from_the_current_version_goes_through_and_moves_it(
+        receptionist: UnitOfWork, leaking_tap: WorkOrderDetail) -> None:
+    first = work_orders.edit_work_order(receptionist, leaking_tap.id,
+                                        draft_of(leaking_tap, location="一楼客卫"),
+                                        expected_version=leaking_tap.version)
+    second = work_orders.edit_work_order(receptionist, leaking_tap.id,
+                                         draft_of(first, location="一楼厨房"),
+                                         expected_version=first.version)
+    assert leaking_tap.version < first.version < second.version
+    assert second.location == "一楼厨房"
+
+
+def test_dispatching_an_order_another_desk_voided_says_so(
+        supervisor: UnitOfWork, receptionist: UnitOfWork,
+        leaking_tap: WorkOrderDetail) -> None:
+    work_orders.void(supervisor, leaking_tap.id, "业主自行修好")
+    with pytest.raises(Conflict) as refused:
+        work_orders.dispatch(receptionist, leaking_tap.id, "李强")
+    assert leaking_tap.number in refused.value.message
+    assert "作废" in refused.value.message
