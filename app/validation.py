@@ -6,9 +6,13 @@ of field → message, so a wrong field never throws away what else was typed.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
 
 from app.i18n import _
 
@@ -115,3 +119,231 @@ def collect(checks: dict[str, tuple[Validator, str]]) -> dict[str, str]:
         if message:
             errors[field] = message
     return errors
+
+
+# -- limits: one declaration per field -------------------------------------------------------
+#
+# Each input-taking service declares its fields once as a ``Spec`` (field → limit) and calls
+# ``check(spec, draft)``: it gets field → message for every field that breaks its limit, the
+# same messages the views show next to the fields. A limit accepts only values of its type
+# (a float where a decimal is due, an aware datetime, a string where an enum member is due
+# are refused with a message, never passed on to crash in SQL or in a printout).
+
+#: Dates the desk handles, unless a field says otherwise: a year 0001 or 9999 is a slip of
+#: the keyboard or a picker's limit, and breaks date arithmetic and printing.
+EARLIEST_DATE, LATEST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+#: Record ids are BIGINT at most; a larger number cannot be a record (and SQLite's driver
+#: cannot even bind it).
+ID_MAX = 2**63 - 1
+#: A search box: a caller's name, a phone tail, a villa number — never pages of text.
+SEARCH_MAX = 100
+#: Money: a fee-standard price, one line's amount and one order's total. Stored as BIGINT
+#: 分 (app/models/types.py), which holds far more; the bound is what a dispatch slip's
+#: amount column prints in full ("¥9,999,999.99") and what a villa's service could cost.
+PRICE_MAX = Decimal("999999.99")
+AMOUNT_MAX = Decimal("9999999.99")
+#: How many of a fee item one order charges (two decimals: 1.5 hours, 2.25 m²).
+QUANTITY_MAX = Decimal("9999")
+#: Line breaks and tabs belong in multi-line texts only; other control characters nowhere.
+_MULTILINE_CONTROLS = frozenset("\n\t\r")
+
+
+def _is_surrogate(ch: str) -> bool:
+    return "\ud800" <= ch <= "\udfff"
+
+
+def _bad_characters(value: str, multiline: bool) -> str | None:
+    if any(_is_surrogate(ch) for ch in value):
+        return _("This text holds a broken character (an unpaired surrogate); type it again.")
+    for ch in value:
+        if unicodedata.category(ch) == "Cc" and not (multiline and ch in _MULTILINE_CONTROLS):
+            if multiline:
+                return _("This text holds a control character that cannot be stored.")
+            return _("This field takes one line, without line breaks or control characters.")
+    return None
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text field; its length is counted after leading and trailing spaces are removed,
+    which is also what is stored."""
+
+    max_len: int
+    required: bool = False
+    multiline: bool = False
+    optional: bool = False  # None allowed (e.g. "unchanged")
+
+    def __call__(self, value: object) -> str | None:
+        if value is None and self.optional:
+            return None
+        if not isinstance(value, str):
+            return _("This field takes text.")
+        characters = _bad_characters(value, self.multiline)
+        if characters:
+            return characters
+        text = value.strip()
+        if self.required and not text:
+            return _("This field is required.")
+        if len(text) > self.max_len:
+            return _("At most {n} characters.").format(n=self.max_len)
+        return None
+
+
+@dataclass(frozen=True)
+class Number:
+    """A whole number or an exact decimal with at most ``places`` decimals, in a range.
+
+    Floats are refused: 0.1 + 0.2 is not 0.3, and money is counted in exact 分."""
+
+    minimum: Decimal | int
+    maximum: Decimal | int
+    places: int = 0
+    optional: bool = False
+
+    def __call__(self, value: object) -> str | None:
+        if value is None and self.optional:
+            return None
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if not (whole or isinstance(value, Decimal)):
+            return _("Give a number.")
+        number = Decimal(value)  # type: ignore[arg-type]
+        if not number.is_finite() or not self.minimum <= number <= self.maximum:
+            return _("Give a number from {low} to {high}.").format(
+                low=self.minimum, high=self.maximum)
+        # In range, so the quantize below cannot overflow the decimal context.
+        if number != number.quantize(Decimal(1).scaleb(-self.places)):
+            if self.places == 0:
+                return _("Give a whole number.")
+            return _("At most {places} decimals.").format(places=self.places)
+        return None
+
+
+@dataclass(frozen=True)
+class RecordId:
+    """A reference to a record by its id (a villa, a category, a roster member …)."""
+
+    optional: bool = False
+
+    def __call__(self, value: object) -> str | None:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= ID_MAX:
+            return None
+        return _("No such record.")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One member of an enum; its value as a string is accepted too (the column stores
+    it so)."""
+
+    enum_cls: type[enum.Enum]
+    optional: bool = False
+
+    def __call__(self, value: object) -> str | None:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, self.enum_cls):
+            return None
+        if isinstance(value, str) and value in {m.value for m in self.enum_cls}:
+            return None
+        return _("Choose one of the listed values.")
+
+
+@dataclass(frozen=True)
+class Flag:
+    def __call__(self, value: object) -> str | None:
+        return None if isinstance(value, bool) else _("Choose yes or no.")
+
+
+@dataclass(frozen=True)
+class When:
+    """A time of day on a date: the site's local wall-clock time, naive.
+
+    An aware datetime is refused rather than converted: the desk stores naive local time
+    (docs/architecture.md, "Times"), every screen hands in naive values, and an aware one
+    comes only from code that would otherwise have its zone silently dropped (8 hours off
+    for UTC); refusing makes that code say what it means."""
+
+    earliest: dt.date = EARLIEST_DATE
+    latest: dt.date = LATEST_DATE
+    optional: bool = False
+
+    def __call__(self, value: object) -> str | None:
+        if value is None and self.optional:
+            return None
+        if not isinstance(value, dt.datetime):
+            return _("Give a date and time.")
+        if value.tzinfo is not None:
+            return _("Give the site's local time, without a time zone.")
+        return _date_range(value.date(), self.earliest, self.latest)
+
+
+@dataclass(frozen=True)
+class Day:
+    """A calendar date (not a datetime)."""
+
+    earliest: dt.date = EARLIEST_DATE
+    latest: dt.date = LATEST_DATE
+    optional: bool = False
+
+    def __call__(self, value: object) -> str | None:
+        if value is None and self.optional:
+            return None
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            return _("Give a date.")
+        return _date_range(value, self.earliest, self.latest)
+
+
+def _date_range(day: dt.date, earliest: dt.date, latest: dt.date) -> str | None:
+    if earliest <= day <= latest:
+        return None
+    return _("Give a date from {earliest} to {latest}.").format(
+        earliest=earliest.isoformat(), latest=latest.isoformat())
+
+
+Limit = Text | Number | RecordId | Choice | Flag | When | Day | Callable[[object], str | None]
+#: field name (attribute of the input, or key of a mapping) → its limit.
+Spec = Mapping[str, Limit]
+
+
+def _value(values: object, field: str) -> object:
+    if isinstance(values, Mapping):
+        return values.get(field)
+    return getattr(values, field)
+
+
+def check(spec: Spec, values: object, keys: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Field → message for every field of ``values`` (a dataclass or a mapping) that breaks
+    its limit in ``spec``. ``keys`` renames a field for the message map, where a view shows
+    it under another name (``villa_id`` → ``villa``)."""
+    errors: dict[str, str] = {}
+    for field, limit in spec.items():
+        message = limit(_value(values, field))
+        if message:
+            errors[(keys or {}).get(field, field)] = message
+    return errors
+
+
+def search_text(value: object) -> str | None:
+    """A search box's text: any text up to ``SEARCH_MAX`` characters."""
+    return Text(SEARCH_MAX)(value)
+
+
+def enforce(spec: Spec, values: object, keys: Mapping[str, str] | None = None) -> None:
+    """``check``, raising ``ValidationFailed`` (field → message) when any field is wrong:
+    what a service calls first, before any value reaches SQL."""
+    errors = check(spec, values, keys)
+    if errors:
+        from app.services.errors import ValidationFailed  # the services' error, no I/O
+
+        raise ValidationFailed(errors)
+
+
+def enforce_ids(**ids: object) -> None:
+    """Refuse ids no record can have (0, negative, ≥ 2^63, not a whole number)."""
+    enforce({name: RecordId() for name in ids}, ids)
+
+
+#: A reason given for voiding, pausing, … : printed in the number register and on slips.
+REASON = Text(500, multiline=True)
