@@ -323,3 +323,18 @@ def test_a_work_order_being_typed_at_a_shift_change_is_put_away_for_its_typist(
     mine.show()
     qtbot.waitUntil(lambda: len(person.asked) == 1)
     assert mine.content.toPlainText() == "泳池过滤泵异响"
+
+
+def test_at_sign_in_the_status_bar_tells_of_a_work_order_draft_waiting(
+        qtbot: QtBot, uow: UnitOfWork, receptionist: UnitOfWork, supervisor: UnitOfWork,
+        villas: dict[str, int], tmp_path: Path, person: Answers) -> None:
+    """The program died while 王丽 typed a work order: the work-order form is not open
+    after the restart, so the status bar says a draft is waiting for her (and only her)."""
+    drafts.save_draft(receptionist, "work_orders.new", {"content": "车库门卡住"})
+    win = open_window(qtbot, uow, receptionist, tmp_path)
+    qtbot.waitUntil(lambda: "派工单（08:30）" in win.statusBar().currentMessage())
+    assert "草稿" in win.statusBar().currentMessage()
+
+    sign_in_at_lock(qtbot, win, "002")
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "")
+    assert person.asked == []

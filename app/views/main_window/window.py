@@ -29,7 +29,7 @@ from app.views.session.idle import IdleWatcher
 from app.views.session.login_dialog import LockReason, LoginDialog
 from app.views.session.staff_dialog import PasswordDialog, StaffDialog
 from app.views.tab import DeskTab
-from app.views.widgets.drafts import keepers_in
+from app.views.widgets.drafts import DraftsNotice, keepers_in
 from app.views.widgets.villa_picker import VillaPicker
 
 
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         status.enter_holidays.connect(self.open_holidays)
         status.open_data_safety.connect(self.open_data_safety)
         self.setStatusBar(status)
+        self.drafts_notice = DraftsNotice(desk, self)
 
         from app.views.help.shortcuts import show_shortcuts_in_tooltips
 

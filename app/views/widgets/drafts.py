@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDoubleSpinBox,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QSpinBox,
     QTextEdit,
     QWidget,
 )
 
-from app.i18n import _, fmt_datetime, fmt_time
+from app.i18n import N_, _, fmt_datetime, fmt_time
 from app.services import drafts
 from app.services.actor import Actor
 from app.services.uow import UnitOfWork
@@ -96,6 +97,10 @@ class DraftKeeper(QObject):
 
     def has_typed(self) -> bool:
         return self._payload() != self._fresh
+
+    def is_open(self) -> bool:
+        """A form in a tab is always there to come back to; a dialog while it is shown."""
+        return not self._form.isWindow() or self._form.isVisible()
 
     # --- keeping --------------------------------------------------------------------------
     def keep(self) -> bool:
@@ -246,3 +251,58 @@ def time_from_json(value: object) -> dt.datetime | None:
 def keepers_in(widget: QWidget) -> list[DraftKeeper]:
     """Every form with a keeper under ``widget`` (tabs, open dialogs)."""
     return widget.findChildren(DraftKeeper)
+
+
+#: What a draft is, by the part of its form key before any ``:`` — a register whose form
+#: keeps drafts adds its own line.
+DRAFT_TITLES = {"reception": N_("call record"), "work_orders": N_("work order")}
+OTHER_FORM = N_("form")
+
+
+class DraftsNotice(QObject):
+    """Tells the person signing in about drafts of forms that are not open (a work order
+    typed before a crash is only offered when 新开派工单 is opened again)."""
+
+    def __init__(self, desk: Desk, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.desk = desk
+        self._window = window
+        self._shown = False
+        window.installEventFilter(self)
+        desk.actor_changed.connect(self._actor_changed)
+
+    def _actor_changed(self, _actor: Actor) -> None:
+        self.tell()
+
+    def text(self) -> str:
+        """'' if there is nothing to tell."""
+        open_forms = {keeper.key for keeper in keepers_in(self._window) if keeper.is_open()}
+        try:
+            waiting = [d for d in drafts.drafts_of(self.desk.uow) if d.form not in open_forms]
+        except Exception:
+            log.exception("Could not list the drafts")
+            return ""
+        if not waiting:
+            return ""
+        today = self.desk.clock.now().date()
+        items = _(", ").join(
+            _("{what} ({time})").format(
+                what=_(DRAFT_TITLES.get(d.form.split(".")[0], OTHER_FORM)),
+                time=fmt_time(d.updated_at) if d.updated_at.date() == today
+                else fmt_datetime(d.updated_at))
+            for d in waiting)
+        return _("Unsaved drafts: {items}. Open the same form again to get them back.").format(
+            items=items)
+
+    def tell(self) -> None:
+        text = self.text()
+        if text:
+            self._window.statusBar().showMessage(text, 120_000)
+        else:
+            self._window.statusBar().clearMessage()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Show and not self._shown:
+            self._shown = True
+            QTimer.singleShot(0, self, self.tell)
+        return False
