@@ -17,6 +17,7 @@ from app.models.reception import AnswerBookEntry
 from app.models.staff import Staff
 from app.services.errors import NotFound, ValidationFailed
 from app.services.permissions import Permission, allowed, require
+from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
 
 _MAX_LEN = {"topic": 40, "question": 1000, "answer": 4000, "keywords": 200}
@@ -40,12 +41,14 @@ class AnswerRow:
     active: bool
     updated_at: dt.datetime
     updated_by_name: str
+    version: int = 1  # passed back by the editor (app/services/record_changes.py)
 
 
 def _row(entry: AnswerBookEntry, names: dict[int, str]) -> AnswerRow:
     return AnswerRow(entry.id, entry.topic, entry.question, entry.answer, entry.keywords,
                      entry.active, entry.updated_at,
-                     names.get(entry.updated_by_id, "") if entry.updated_by_id else "")
+                     names.get(entry.updated_by_id, "") if entry.updated_by_id else "",
+                     entry.version)
 
 
 def _validate(draft: AnswerDraft) -> None:
@@ -113,7 +116,8 @@ def topics(uow: UnitOfWork) -> list[str]:
         ))
 
 
-def _save(uow: UnitOfWork, entry_id: int | None, draft: AnswerDraft) -> AnswerRow:
+def _save(uow: UnitOfWork, entry_id: int | None, draft: AnswerDraft,
+          expected_version: int | None = None) -> AnswerRow:
     require(uow.actor, Permission.EDIT_ANSWER_BOOK)
     _validate(draft)
     with uow.transaction() as session:
@@ -125,6 +129,7 @@ def _save(uow: UnitOfWork, entry_id: int | None, draft: AnswerDraft) -> AnswerRo
             if found is None:
                 raise NotFound(_("No such answer book entry."))
             entry = found
+            check_version(session, entry, expected_version, entry.question)
         entry.topic = draft.topic.strip()
         entry.question = draft.question.strip()
         entry.answer = draft.answer.strip()
@@ -139,8 +144,9 @@ def create_answer(uow: UnitOfWork, draft: AnswerDraft) -> AnswerRow:
     return _save(uow, None, draft)
 
 
-def update_answer(uow: UnitOfWork, entry_id: int, draft: AnswerDraft) -> AnswerRow:
-    return _save(uow, entry_id, draft)
+def update_answer(uow: UnitOfWork, entry_id: int, draft: AnswerDraft, *,
+                  expected_version: int | None = None) -> AnswerRow:
+    return _save(uow, entry_id, draft, expected_version)
 
 
 def set_answer_active(uow: UnitOfWork, entry_id: int, active: bool) -> AnswerRow:

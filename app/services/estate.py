@@ -21,6 +21,7 @@ from app.models.households import Household, HouseholdRole, IdDocType, Occupancy
 from app.services.errors import Conflict, NotFound, ValidationFailed
 from app.services.permissions import Permission, require
 from app.services.privacy import id_number_for, phone_for
+from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
 
 MAX_AREA = Decimal("99999999.99")
@@ -57,6 +58,7 @@ class VillaRow:
     owners: str  # current owners' names "、"-joined
     household_id: int | None  # the current (active) household, if any
     retire_reason: str = ""
+    version: int = 1  # passed back by the edit form (app/services/record_changes.py)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class PersonInput:
     lease_end: dt.date | None
     emergency_name: str
     emergency_phone: str
+    #: The version these values were read at (``person_for_edit``); not saved.
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class PersonDetail:
     emergency_phone: str
     active: bool
     retire_reason: str = ""
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,7 @@ def _rows(session: Session, villas: list[Villa]) -> list[VillaRow]:
             note=v.note, retired=v.retired_on is not None, retired_on=v.retired_on,
             owners="、".join(owners.get(current.get(v.id, 0), [])),
             household_id=current.get(v.id), retire_reason=v.retire_reason,
+            version=v.version,
         )
         for v in villas
     ]
@@ -188,7 +194,7 @@ def _person_detail(uow: UnitOfWork, p: Person) -> PersonDetail:
         id_doc_type=p.id_doc_type, id_doc_number=id_number_for(uow.actor, p.id_doc_number),
         lease_start=p.lease_start, lease_end=p.lease_end, emergency_name=p.emergency_name,
         emergency_phone=phone_for(uow.actor, p.emergency_phone), active=p.active,
-        retire_reason=p.retire_reason,
+        retire_reason=p.retire_reason, version=p.version,
     )
 
 
@@ -293,10 +299,15 @@ def add_villa(uow: UnitOfWork, data: VillaInput) -> int:
         return new.id
 
 
-def update_villa(uow: UnitOfWork, villa_id: int, data: VillaInput) -> None:
+def update_villa(uow: UnitOfWork, villa_id: int, data: VillaInput, *,
+                 expected_version: int | None = None) -> None:
+    """``expected_version``: the version the form was loaded with (a newer change made
+    at another desk is refused, not overwritten)."""
     require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         target = _villa(session, villa_id)
+        check_version(session, target, expected_version,
+                      _("Villa {number}").format(number=target.number))
         area = _check_villa_in(session, data, villa_id)
         _fill_villa(target, data, area)
 
@@ -486,13 +497,15 @@ def person_for_edit(uow: UnitOfWork, person_id: int) -> PersonInput:
             name=p.name, role=p.role, relation=p.relation, phone=p.phone, phone2=p.phone2,
             id_doc_type=p.id_doc_type, id_doc_number=p.id_doc_number,
             lease_start=p.lease_start, lease_end=p.lease_end, emergency_name=p.emergency_name,
-            emergency_phone=p.emergency_phone)
+            emergency_phone=p.emergency_phone, version=p.version)
 
 
-def update_person(uow: UnitOfWork, person_id: int, data: PersonInput) -> None:
+def update_person(uow: UnitOfWork, person_id: int, data: PersonInput, *,
+                  expected_version: int | None = None) -> None:
     require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         person = _person(session, person_id)
+        check_version(session, person, expected_version, person.name)
         _check_person_in(session, person.household_id, data, person_id)
         _fill_person(person, data)
 

@@ -17,6 +17,7 @@ from app.i18n import _
 from app.models.work_orders import FeeItem
 from app.services.errors import NotFound, ValidationFailed
 from app.services.permissions import Permission, require
+from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
 
 CENT = Decimal("0.01")
@@ -48,10 +49,12 @@ class FeeItemRow:
     unit: str
     price: Decimal
     active: bool
+    version: int = 1  # passed back by the editor (app/services/record_changes.py)
 
 
 def _row(item: FeeItem) -> FeeItemRow:
-    return FeeItemRow(item.id, item.name, item.unit, Decimal(item.price), item.active)
+    return FeeItemRow(item.id, item.name, item.unit, Decimal(item.price), item.active,
+                      item.version)
 
 
 def parse_price(text: str | Decimal) -> Decimal | None:
@@ -114,13 +117,15 @@ def create_fee_item(uow: UnitOfWork, name: str, unit: str, price: str | Decimal)
 
 
 def update_fee_item(uow: UnitOfWork, item_id: int, name: str, unit: str,
-                    price: str | Decimal) -> FeeItemRow:
+                    price: str | Decimal, *, expected_version: int | None = None) -> FeeItemRow:
     """Change an item; work orders keep the name and price they copied earlier."""
     require(uow.actor, Permission.MANAGE_RULES)
     with uow.transaction() as session:
         item = _get(session, item_id)
+        check_version(session, item, expected_version, item.name)
         value = _validate(session, name, unit, price, item_id)
         item.name, item.unit, item.price = name.strip(), unit.strip(), value
+        session.flush()
         return _row(item)
 
 

@@ -18,6 +18,7 @@ from app.models.work_orders import Department
 from app.services.errors import Conflict, NotFound, ValidationFailed
 from app.services.permissions import Permission, require
 from app.services.privacy import phone_for
+from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
 
 _DEPARTMENT_ORDER = {d: i for i, d in enumerate(Department)}
@@ -30,10 +31,12 @@ class RosterMember:
     department: Department
     phone: str  # masked per viewer
     active: bool
+    version: int = 1  # passed back by the editor (app/services/record_changes.py)
 
 
 def _row(uow: UnitOfWork, m: Member) -> RosterMember:
-    return RosterMember(m.id, m.name, m.department, phone_for(uow.actor, m.phone), m.active)
+    return RosterMember(m.id, m.name, m.department, phone_for(uow.actor, m.phone), m.active,
+                        m.version)
 
 
 def list_roster(uow: UnitOfWork, department: Department | None = None,
@@ -95,11 +98,12 @@ def add_member(uow: UnitOfWork, name: str, department: Department, phone: str) -
 
 
 def update_member(uow: UnitOfWork, member_id: int, name: str, department: Department,
-                  phone: str) -> None:
+                  phone: str, *, expected_version: int | None = None) -> None:
     """Correct a member; slips already printed keep the name they were dispatched with."""
     require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         target = _member(session, member_id)
+        check_version(session, target, expected_version, target.name)
         _check(session, name, department, phone, member_id)
         _fill(target, name, department, phone)
 

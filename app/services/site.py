@@ -12,6 +12,7 @@ from app.models.site import Site
 from app.models.staff import Role
 from app.services.errors import ValidationFailed
 from app.services.permissions import Permission, require
+from app.services.record_changes import check_version
 from app.services.staff import new_staff, validate_new_staff
 from app.services.uow import UnitOfWork
 
@@ -21,6 +22,8 @@ class SiteInfo:
     name: str
     phone: str
     address: str
+    #: The version these values were read at (``get_site``); not saved.
+    version: int = 1
 
 
 def is_set_up(uow: UnitOfWork) -> bool:
@@ -34,7 +37,7 @@ def get_site(uow: UnitOfWork) -> SiteInfo:
         site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
         if site is None:
             return SiteInfo(_("Villa Desk"), "", "")
-        return SiteInfo(site.name, site.phone, site.address)
+        return SiteInfo(site.name, site.phone, site.address, site.version)
 
 
 def validate_site(info: SiteInfo) -> dict[str, str]:
@@ -64,7 +67,8 @@ def set_up(uow: UnitOfWork, info: SiteInfo, agent_no: str, name: str, password: 
         session.add(new_staff(agent_no, name, Role.MANAGER, password, uow.clock.now()))
 
 
-def update_site(uow: UnitOfWork, info: SiteInfo) -> None:
+def update_site(uow: UnitOfWork, info: SiteInfo, *,
+                expected_version: int | None = None) -> None:
     require(uow.actor, Permission.MANAGE_RULES)
     errors = validate_site(info)
     if errors:
@@ -74,5 +78,7 @@ def update_site(uow: UnitOfWork, info: SiteInfo) -> None:
         if site is None:
             site = Site()
             session.add(site)
+        else:
+            check_version(session, site, expected_version, site.name)
         site.name, site.phone, site.address = info.name.strip(), info.phone.strip(), \
             info.address.strip()

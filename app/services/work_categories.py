@@ -15,6 +15,7 @@ from app.i18n import _
 from app.models.work_orders import WorkCategory
 from app.services.errors import NotFound, ValidationFailed
 from app.services.permissions import Permission, require
+from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
 
 DEFAULT_CATEGORIES: tuple[str, ...] = (
@@ -29,10 +30,12 @@ class CategoryRow:
     name: str
     sort_order: int
     active: bool
+    version: int = 1  # passed back by the editor (app/services/record_changes.py)
 
 
 def _row(category: WorkCategory) -> CategoryRow:
-    return CategoryRow(category.id, category.name, category.sort_order, category.active)
+    return CategoryRow(category.id, category.name, category.sort_order, category.active,
+                       category.version)
 
 
 def list_categories(uow: UnitOfWork, include_inactive: bool = False) -> list[CategoryRow]:
@@ -70,11 +73,14 @@ def create_category(uow: UnitOfWork, name: str) -> CategoryRow:
         return _row(category)
 
 
-def rename_category(uow: UnitOfWork, category_id: int, name: str) -> CategoryRow:
+def rename_category(uow: UnitOfWork, category_id: int, name: str, *,
+                    expected_version: int | None = None) -> CategoryRow:
     require(uow.actor, Permission.MANAGE_RULES)
     with uow.transaction() as session:
         category = _get(session, category_id)
+        check_version(session, category, expected_version, category.name)
         category.name = _check_name(session, name, category_id)
+        session.flush()
         return _row(category)
 
 

@@ -151,6 +151,9 @@ class WorkOrderDetail:
     special_requirements: str = ""  # 特殊要求, printed on every copy of the slip
     #: Callback calls that did not reach the owner (未接通), oldest first.
     callback_attempts: tuple[CallbackAttemptRow, ...] = ()
+    #: The order's version when read: an edit passes it back so a save over another desk's
+    #: newer change is refused (app/services/record_changes.py).
+    version: int = 1
 
     @property
     def place(self) -> str:
@@ -358,7 +361,7 @@ def detail_of(session: Session, order: WorkOrder, now: dt.datetime) -> WorkOrder
         actions=allowed_actions(order.state), callbacks=callbacks, timeline=timeline,
         assignee_id=order.assignee_id,
         special_requirements=order.special_requirements,
-        callback_attempts=attempts,
+        callback_attempts=attempts, version=order.version,
     )
 
 

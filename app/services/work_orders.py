@@ -37,6 +37,7 @@ from app.services.errors import Conflict, NotFound, ValidationFailed
 from app.services.fee_standard import seed_fee_standard
 from app.services.households import real_phone
 from app.services.permissions import Permission, require
+from app.services.record_changes import check_version
 from app.services.roster import assignee_for
 from app.services.short_numbers import phone_check
 from app.services.uow import UnitOfWork
@@ -287,11 +288,17 @@ def _set_lines(session: Session, order: WorkOrder, draft: WorkOrderDraft,
                                   amount=amount_of(price, quantity)))
 
 
-def edit_work_order(uow: UnitOfWork, work_order_id: int, draft: WorkOrderDraft) -> WorkOrderDetail:
-    """Change what was typed, while the work is not completed yet."""
+def edit_work_order(uow: UnitOfWork, work_order_id: int, draft: WorkOrderDraft, *,
+                    expected_version: int | None = None) -> WorkOrderDetail:
+    """Change what was typed, while the work is not completed yet. ``expected_version``
+    is the version the form was loaded with: a save over a newer change (another desk
+    added a fee line, changed the assignee) is refused with what changed."""
     now = _now(uow)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.EDIT)
+        check_version(session, order, expected_version,
+                      _("Work order {number}").format(number=order.number),
+                      parts=[(WorkOrderLine.__tablename__, [line.id for line in order.lines])])
         draft = replace(draft, contact_phone=real_phone(
             session, draft.contact_phone, draft.villa_id, order.contact_phone))
         items = _check_draft(session, draft, order.received_at, now, order)

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from app.i18n import _
 from app.paths import log_file
-from app.services.errors import ServiceError, ValidationFailed
+from app.services.errors import ServiceError, StaleRecord, ValidationFailed
 from app.views.messages import Messages
+from app.views.widgets.stale_dialog import StaleForm, show_stale
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -105,14 +106,17 @@ def apology() -> str:
 
 
 def perform(parent: QWidget | None, action: Callable[[], T],
-            errors: FieldErrors | None = None) -> T | None:
-    """Run one user action. Returns its result, or None if it failed (already shown)."""
+            errors: FieldErrors | None = None,
+            stale: StaleForm | None = None) -> T | None:
+    """Run one user action. Returns its result, or None if it failed (already shown).
+    ``stale``: the form that can reload its record when the save was based on an older
+    version (it then offers to re-apply the user's edits)."""
     if errors is not None:
         errors.clear()
     try:
         return action()
     except ServiceError as exc:
-        show_failure(parent, exc, errors)
+        show_failure(parent, exc, errors, stale)
     except Exception as exc:
         log.exception("Unexpected error in a user action")
         show_failure(parent, exc, errors)
@@ -120,12 +124,15 @@ def perform(parent: QWidget | None, action: Callable[[], T],
 
 
 def show_failure(parent: QWidget | None, exc: BaseException,
-                 errors: FieldErrors | None = None) -> None:
-    """Show a failed action the one way: field messages, a service message, or the apology.
+                 errors: FieldErrors | None = None, stale: StaleForm | None = None) -> None:
+    """Show a failed action the one way: field messages, a service message, the record
+    changed at another desk (what changed, reload and re-apply), or the apology.
 
     Unexpected exceptions must already be logged (``perform`` and ``BackgroundJob`` do).
     """
-    if isinstance(exc, ValidationFailed):
+    if isinstance(exc, StaleRecord):
+        show_stale(parent, exc, stale)
+    elif isinstance(exc, ValidationFailed):
         rest = errors.show(exc.errors) if errors is not None else list(exc.errors.values())
         if rest:
             Messages.warn(parent, "\n".join(rest))

@@ -63,7 +63,8 @@ def test_a_fee_line_added_at_one_desk_survives_an_older_save_at_the_other(
 
     with pytest.raises(StaleRecord) as refused:
         work_orders.edit_work_order(
-            receptionist, leaking_tap.id, draft_of(desk_b, content="主卫洗手盆水龙头漏水，滴水不止"),
+            receptionist, leaking_tap.id,
+            draft_of(desk_b, content="主卫洗手盆水龙头漏水，滴水不止"),
             expected_version=desk_b.version)
     assert any("刘主管" in change and "换阀芯" in change and "60" in change
                for change in refused.value.changes), refused.value.changes

@@ -28,7 +28,7 @@ from app.i18n import _, fmt_datetime
 from app.models.work_orders import Department
 from app.services import fee_standard, households, reception, work_categories, work_orders
 from app.services.reception import EntrySummary
-from app.services.work_order_queries import WorkOrderDetail
+from app.services.work_order_queries import WorkOrderDetail, work_order_detail
 from app.services.work_order_titles import department_title
 from app.services.work_orders import WorkOrderDraft
 from app.views.desk import Desk
@@ -38,6 +38,7 @@ from app.views.widgets.dates import from_qdatetime, to_qdatetime
 from app.views.widgets.drafts import DraftKeeper, time_from_json, time_to_json
 from app.views.widgets.keys import EnterMovesOn
 from app.views.widgets.roster_picker import RosterPicker
+from app.views.widgets.stale_dialog import merge_rows, reapply
 from app.views.widgets.tab_stops import one_tab_stop
 from app.views.widgets.villa_picker import VillaPicker
 from app.views.work_orders.fee_lines import ChargesBox, FeeLineRow
@@ -93,6 +94,8 @@ class WorkOrderEditor(QDialog):
         elif entry is not None:
             self._fill_from_entry(entry)
         self.resize(1040, 520)
+        # What the form was opened with: the user's own edits are what differs from it.
+        self._loaded = self.draft_payload()
         # Typing is kept per form: a new order, one from a given call, an edit of one order.
         key = (f"work_orders.edit:{detail.id}" if detail is not None
                else f"work_orders.from_entry:{entry.entry_id}" if entry is not None
@@ -316,15 +319,46 @@ class WorkOrderEditor(QDialog):
             result = perform(self, lambda: work_orders.open_work_order(uow, draft, dispatch),
                              self.errors)
         else:
-            order_id = self.detail.id
-            result = perform(self, lambda: work_orders.edit_work_order(uow, order_id, draft),
-                             self.errors)
+            order_id, version = self.detail.id, self.detail.version
+            result = perform(self, lambda: work_orders.edit_work_order(
+                uow, order_id, draft, expected_version=version), self.errors, stale=self)
         if result is not None:
             self.drafts.discard()
             self.result_detail = result
             self.print_requested = print_after
             self.accept()
         return result
+
+    # -- another desk saved first (see widgets/stale_dialog.py) ---------------------------
+    def _reload(self) -> dict[str, Any] | None:
+        """Show the order as it is now; return the form's values for it."""
+        assert self.detail is not None
+        order_id = self.detail.id
+        fresh = perform(self, lambda: work_order_detail(self.desk.uow, order_id))
+        if fresh is None:
+            return None
+        self.detail = fresh
+        self._fill_from_detail(fresh)
+        theirs = self.draft_payload()
+        self._loaded = theirs
+        self.drafts.settle()
+        return theirs
+
+    def reload_and_reapply(self) -> None:
+        """The current order with the fields this user changed put back on top; a fee line
+        they added, changed or took off is theirs, the other desk's lines stay."""
+        loaded, mine = self._loaded, self.draft_payload()
+        theirs = self._reload()
+        if theirs is None:
+            return
+        self.restore_draft(reapply(
+            loaded, mine, theirs,
+            together=[("villa_id", "villa"), ("assignee", "assignee_id")],
+            merge={"fee_lines": merge_rows(lambda row: row[0])}))
+        self.drafts.touched()
+
+    def discard_changes(self) -> None:
+        self._reload()
 
     def reject(self) -> None:
         """Esc, Cancel and the title bar's close: ask before throwing typing away."""

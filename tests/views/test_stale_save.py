@@ -1,0 +1,119 @@
+"""Two desks, one work order, through the real editor.
+
+王丽 has work order A-12's leaking tap open at the front desk and is adding what the owner
+said on the phone; meanwhile 刘主管 in the back office adds a ¥60 fee line for a new valve
+cartridge. 王丽 saves: she is told what changed and who changed it, and re-applying keeps her
+typing on top of 刘主管's line, for her to look at and save again.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.config import LocalConfig
+from app.models.work_orders import Department
+from app.services import work_orders
+from app.services.fee_standard import create_fee_item
+from app.services.uow import UnitOfWork
+from app.services.work_categories import list_categories
+from app.services.work_order_queries import WorkOrderDetail, work_order_detail
+from app.services.work_orders import FeeLineInput, WorkOrderDraft
+from app.views.desk import Desk
+from app.views.widgets.stale_dialog import StaleDialog
+from app.views.work_orders.editor import WorkOrderEditor
+from tests.services.test_record_versions import draft_of
+from tests.views.dialogs import answer
+from tests.views.test_reception_tab import type_chinese
+
+
+@pytest.fixture
+def leaking_tap(uow: UnitOfWork, receptionist: UnitOfWork,
+                villas: dict[str, int]) -> WorkOrderDetail:
+    work_orders.ensure_defaults(uow)
+    plumbing = next(c.id for c in list_categories(uow) if c.name == "给排水")
+    return work_orders.open_work_order(receptionist, WorkOrderDraft(
+        content="主卫洗手盆水龙头漏水", department=Department.ENGINEERING, category_id=plumbing,
+        villa_id=villas["A-12"], location="二楼主卫", contact_name="张伟",
+        contact_phone="13812345678"))
+
+
+def front_desk_editor(qtbot: QtBot, uow: UnitOfWork, receptionist: UnitOfWork,
+                      order: WorkOrderDetail, tmp_path: Path) -> WorkOrderEditor:
+    desk = Desk(uow, LocalConfig.load(tmp_path / "c.json"), actor=receptionist.actor)
+    editor = WorkOrderEditor(desk, work_order_detail(receptionist, order.id))
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def back_office_adds_a_valve(manager: UnitOfWork, supervisor: UnitOfWork,
+                             order: WorkOrderDetail) -> None:
+    valve = create_fee_item(manager, "换阀芯", "个", "60.00")
+    now = work_order_detail(supervisor, order.id)
+    work_orders.edit_work_order(
+        supervisor, order.id,
+        draft_of(now, charged=True, fee_lines=(FeeLineInput(valve.id, Decimal(1)),)),
+        expected_version=now.version)
+
+
+def test_a_stale_save_shows_what_changed_and_reapplies_the_typing_on_top(
+        qtbot: QtBot, uow: UnitOfWork, manager: UnitOfWork, supervisor: UnitOfWork,
+        receptionist: UnitOfWork, leaking_tap: WorkOrderDetail, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    editor = front_desk_editor(qtbot, uow, receptionist, leaking_tap, tmp_path)
+    editor.content.moveCursor(editor.content.textCursor().MoveOperation.End)
+    type_chinese(editor.content, "，业主下午两点后在家")
+    back_office_adds_a_valve(manager, supervisor, leaking_tap)
+
+    seen: list[list[str]] = []
+
+    def reapply(dialog: Any) -> None:
+        seen.append(dialog.items())
+        qtbot.mouseClick(dialog.reapply_button, Qt.MouseButton.LeftButton)
+
+    shown = answer(monkeypatch, StaleDialog, reapply)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    assert len(shown) == 1, "the refusal is shown as the conflict dialog"
+    assert "已被其他工作台修改" in shown[0].message.text()
+    assert any("刘主管" in item and "添加了收费项目" in item and "换阀芯" in item and "60" in item
+               for item in seen[0]), seen[0]
+    # Nothing of 王丽's was saved over 刘主管's line …
+    stored = work_order_detail(supervisor, leaking_tap.id)
+    assert stored.content == "主卫洗手盆水龙头漏水"
+    assert [line.name for line in stored.lines] == ["换阀芯"]
+    # … and the form now shows his line with her typing on top, waiting for her to save.
+    assert editor.isVisible() and editor.result_detail is None
+    assert editor.content.toPlainText() == "主卫洗手盆水龙头漏水，业主下午两点后在家"
+    assert [row.name for row in editor.charges.lines.rows()] == ["换阀芯"]
+    assert editor.charges.charged.isChecked()
+
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.result_detail is not None
+    saved = work_order_detail(supervisor, leaking_tap.id)
+    assert saved.content == "主卫洗手盆水龙头漏水，业主下午两点后在家"
+    assert [(line.name, line.amount) for line in saved.lines] == [("换阀芯", Decimal("60.00"))]
+
+
+def test_discarding_shows_the_order_as_the_other_desk_left_it(
+        qtbot: QtBot, uow: UnitOfWork, manager: UnitOfWork, supervisor: UnitOfWork,
+        receptionist: UnitOfWork, leaking_tap: WorkOrderDetail, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    editor = front_desk_editor(qtbot, uow, receptionist, leaking_tap, tmp_path)
+    editor.location.setText("一楼客卫")
+    back_office_adds_a_valve(manager, supervisor, leaking_tap)
+    answer(monkeypatch, StaleDialog, lambda dialog: qtbot.mouseClick(
+        dialog.discard_button, Qt.MouseButton.LeftButton))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    assert editor.location.text() == "二楼主卫"
+    assert [row.name for row in editor.charges.lines.rows()] == ["换阀芯"]
+    assert not editor.drafts.has_typed()
+    assert work_order_detail(supervisor, leaking_tap.id).location == "二楼主卫"
