@@ -119,3 +119,16 @@ def test_quit_at_the_lock_screen_asks_then_closes_the_program(
     assert len(asked) == 2 and "退出" in asked[0]
     qtbot.waitUntil(lambda: not window.isVisible())
     assert not dialog.isVisible()
+
+
+def test_a_locked_desk_hides_the_open_household_file_until_unlocked(
+        qtbot: QtBot, window: MainWindow, villas: dict[str, int]) -> None:
+    household = window.open_household(villas["A-12"])
+    qtbot.waitUntil(household.isVisible)
+    window.lock()  # Account → Lock screen
+    dialog = lock_dialog(window)
+    assert not household.isVisible()  # nobody walking past reads the owner's file
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(window.unlocked):
+        dialog.try_login()
+    assert household.isVisible()

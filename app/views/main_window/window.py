@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -228,8 +229,28 @@ class MainWindow(QMainWindow):
             return
         self.idle.pause()
         self.stack.setCurrentWidget(self.lock_page)
+        self._hide_open_dialogs()
         self.locked.emit()
         self._open_lock_dialog(reason)
+
+    def _hide_open_dialogs(self) -> None:
+        """A locked desk shows no records: open forms (a work order being typed, a household
+        file) are hidden until the screen is unlocked. A form closed meanwhile (a shift
+        change puts typing away as a draft) is not shown again."""
+        self._hidden_while_locked: list[QDialog] = []
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.hide()
+                self._hidden_while_locked.append(widget)
+                widget.finished.connect(
+                    lambda _r, w=widget: w in self._hidden_while_locked
+                    and self._hidden_while_locked.remove(w))
+
+    def _show_hidden_dialogs(self) -> None:
+        for widget in getattr(self, "_hidden_while_locked", []):
+            if shiboken6.isValid(widget):
+                widget.show()
+        self._hidden_while_locked = []
 
     def _open_lock_dialog(self, reason: LockReason) -> None:
         dialog = LoginDialog(self.desk.uow, self.site.name, self, locked_actor=self.desk.actor,
@@ -248,6 +269,7 @@ class MainWindow(QMainWindow):
         if dialog.actor is not None and dialog.actor != self.desk.actor:
             self.desk.set_actor(dialog.actor)
         self.stack.setCurrentWidget(self.tabs)
+        self._show_hidden_dialogs()
         self.idle.restart()
         self.unlocked.emit()
 
