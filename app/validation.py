@@ -347,3 +347,24 @@ def enforce_ids(**ids: object) -> None:
 
 #: A reason given for voiding, pausing, … : printed in the number register and on slips.
 REASON = Text(500, multiline=True)
+
+
+def id_guard(fn: Callable[..., object]) -> Callable[[tuple[object, ...], dict[str, object]],
+                                                      None]:
+    """For a service action ``fn(uow, …)``: a check of its record-id arguments (``…_id``,
+    ``None`` allowed where the action takes it), to run before its body so that no id out
+    of range reaches SQL. Built once per action (``permissions.needs``)."""
+    import inspect
+
+    params = list(inspect.signature(fn).parameters.values())[1:]  # after the unit of work
+    named = [p.name for p in params]
+    wanted = {p.name for p in params if p.name.endswith("_id") and "int" in str(p.annotation)}
+    if not wanted:
+        return lambda args, kwargs: None
+    limit = RecordId(optional=True)
+
+    def guard(args: tuple[object, ...], kwargs: dict[str, object]) -> None:
+        given = dict(zip(named, args, strict=False)) | kwargs
+        enforce({name: limit for name in wanted if name in given}, given)
+
+    return guard
