@@ -6,12 +6,16 @@ same database; "B saves its older copy" means B sends back what its form was loa
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
-from app.models.work_orders import Department
+from app.models.work_orders import Department, WorkOrder
 from app.services import work_orders
 from app.services.errors import Conflict, StaleRecord
 from app.services.fee_standard import create_fee_item
@@ -124,3 +128,81 @@ def test_dispatching_an_order_another_desk_voided_says_so(
         work_orders.dispatch(receptionist, leaking_tap.id, "李强")
     assert leaking_tap.number in refused.value.message
     assert "作废" in refused.value.message
+
+
+# --- two processes on one database file (or server) ------------------------------------
+OTHER_DESK = """
+import sys
+from decimal import Decimal
+from app.bootstrap import open_database
+from app.services import work_orders
+from app.services.auth import login
+from app.services.work_order_queries import work_order_detail
+from app.services.work_orders import FeeLineInput
+from tests.conftest import PASSWORD
+from tests.services.test_record_versions import draft_of
+
+url, order_id, item_id = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+opened = open_database(url)
+desk = opened.uow.as_actor(login(opened.uow, "002", PASSWORD))
+now = work_order_detail(desk, order_id)
+saved = work_orders.edit_work_order(
+    desk, order_id, draft_of(now, charged=True, fee_lines=(FeeLineInput(item_id, Decimal(1)),)),
+    expected_version=now.version)
+print(saved.version)
+opened.engine.dispose()
+"""
+
+
+def other_desk_adds_a_line(uow: UnitOfWork, order_id: int, fee_item_id: int) -> int:
+    """刘主管's desk, a separate program on the same database, adds a fee line; returns
+    the order's version after it."""
+    url = uow.sessions.kw["bind"].url.render_as_string(hide_password=False)
+    done = subprocess.run([sys.executable, "-c", OTHER_DESK, url, str(order_id),
+                           str(fee_item_id)], capture_output=True, text=True, timeout=120,
+                          check=False, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+def check_a_line_added_in_another_process_is_kept(
+        uow: UnitOfWork, receptionist: UnitOfWork, manager: UnitOfWork,
+        order: WorkOrderDetail) -> None:
+    valve = create_fee_item(manager, "换阀芯", "个", "60.00")
+    mine = work_order_detail(receptionist, order.id)  # the front desk opens the order
+    theirs = other_desk_adds_a_line(uow, order.id, valve.id)
+    assert theirs > mine.version
+    with pytest.raises(StaleRecord) as refused:
+        work_orders.edit_work_order(receptionist, order.id,
+                                    draft_of(mine, content="水龙头漏水，滴水不止"),
+                                    expected_version=mine.version)
+    assert any("刘主管" in change and "换阀芯" in change for change in refused.value.changes)
+    now = work_order_detail(receptionist, order.id)
+    assert [line.name for line in now.lines] == ["换阀芯"]
+    assert now.content == "主卫洗手盆水龙头漏水"
+
+
+def test_a_line_added_by_another_program_on_the_same_file_is_not_reverted(
+        uow: UnitOfWork, receptionist: UnitOfWork, manager: UnitOfWork,
+        leaking_tap: WorkOrderDetail) -> None:
+    check_a_line_added_in_another_process_is_kept(uow, receptionist, manager, leaking_tap)
+
+
+def check_a_change_between_check_and_write_is_refused(
+        receptionist: UnitOfWork, order: WorkOrderDetail) -> None:
+    """The version check passed, then the row moved on before the UPDATE (simulated in the
+    same transaction): the UPDATE's ``WHERE version = …`` finds nothing and the save is
+    refused the same way, nothing written."""
+    with pytest.raises(StaleRecord), receptionist.transaction() as session:
+        row = session.get(WorkOrder, order.id)
+        assert row is not None and row.version == order.version
+        session.execute(update(WorkOrder).where(WorkOrder.id == order.id)
+                        .values(version=WorkOrder.version + 1)
+                        .execution_options(synchronize_session=False))
+        row.location = "一楼客卫"
+    assert work_order_detail(receptionist, order.id).location == "二楼主卫"
+
+
+def test_a_change_between_check_and_write_is_refused(
+        receptionist: UnitOfWork, leaking_tap: WorkOrderDetail) -> None:
+    check_a_change_between_check_and_write_is_refused(receptionist, leaking_tap)
