@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,15 +20,6 @@ from app.views.estate.tab import EstateTab
 from app.views.messages import Messages
 from app.views.widgets.background import running_jobs
 from tests.views.estate_files import estate_rows, people_row_of, write_estate
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    shown: list[str] = []
-    monkeypatch.setattr(Messages, "warn", classmethod(lambda cls, parent, text, title="":
-                                                      shown.append(text)))
-    yield shown
-    assert shown == []
 
 
 def chooses(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,7 +26,6 @@ from app.views.estate.prompts import DateDialog, ReasonDialog
 from app.views.estate.roster_page import RosterMemberDialog
 from app.views.estate.tab import EstateTab
 from app.views.estate.villa_dialog import VillaDialog
-from app.views.messages import Messages
 from tests.views.dialogs import answer
 
 #: A resident ID whose check digit is right (GB 11643), and the same with a wrong one.
@@ -35,14 +33,6 @@ GOOD_ID = "11010519491231002X"
 BAD_ID = "110105194912310021"
 
 
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Message boxes the desk would have shown: none, unless a test empties the list."""
-    shown: list[str] = []
-    monkeypatch.setattr(Messages, "warn", classmethod(lambda cls, parent, text, title="":
-                                                      shown.append(text)))
-    yield shown
-    assert shown == []
 
 
 def make_tab(qtbot: QtBot, base: UnitOfWork, who: UnitOfWork, tmp_path: Path) -> EstateTab:

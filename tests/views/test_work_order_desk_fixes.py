@@ -5,7 +5,6 @@ requirements, and lists whose columns show their text whole at 1366×768."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,6 @@ from app.services.work_orders import FeeLineInput, WorkOrderDraft
 from app.views.desk import Desk
 from app.views.main_window.tabs import build_tabs
 from app.views.main_window.window import MainWindow
-from app.views.messages import Messages
 from app.views.widgets.tables import cell_tooltip, column_fitter
 from app.views.work_orders.actions import CompleteDialog
 from app.views.work_orders.callback_dialog import CallbackDialog
@@ -49,13 +47,6 @@ NEEDS = "上门前先电话联系；家中有宠物"
 LONG_ITEM = "更换卫生间恒温混水阀及配套软管（含人工）"
 
 
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    shown: list[str] = []
-    monkeypatch.setattr(Messages, "warn", classmethod(lambda cls, parent, text, title="":
-                                                      shown.append(text)))
-    yield shown
-    assert shown == []
 
 
 @pytest.fixture

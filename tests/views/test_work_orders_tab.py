@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from app.services.work_categories import list_categories
 from app.services.work_order_queries import WorkOrderFilter, list_work_orders, work_order_detail
 from app.services.work_orders import FeeLineInput, WorkOrderDraft
 from app.views.desk import Desk
-from app.views.messages import Messages
 from app.views.work_orders.actions import DispatchDialog, VoidDialog
 from app.views.work_orders.callback_dialog import CallbackDialog
 from app.views.work_orders.editor import WorkOrderEditor
@@ -40,14 +38,6 @@ from tests.views.dialogs import answer
 Key = Qt.Key
 
 
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Message boxes the desk would have shown: none, unless a test empties the list."""
-    shown: list[str] = []
-    monkeypatch.setattr(Messages, "warn", classmethod(lambda cls, parent, text, title="":
-                                                      shown.append(text)))
-    yield shown
-    assert shown == []
 
 
 @pytest.fixture
