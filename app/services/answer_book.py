@@ -16,7 +16,7 @@ from app.i18n import _
 from app.models.reception import AnswerBookEntry
 from app.models.staff import Staff
 from app.services.errors import NotFound, ValidationFailed
-from app.services.permissions import Permission, allowed, require
+from app.services.permissions import SIGNED_IN, Permission, allowed, needs
 from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
 
@@ -74,6 +74,7 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+@needs(SIGNED_IN, note="inactive entries only with EDIT_ANSWER_BOOK")
 def search_answers(uow: UnitOfWork, text: str, include_inactive: bool = False,
                    limit: int = 100) -> list[AnswerRow]:
     """Entries matching every word of ``text`` in topic, question, answer or keywords."""
@@ -107,6 +108,7 @@ def search_answers(uow: UnitOfWork, text: str, include_inactive: bool = False,
         return [_row(e, names) for e in sorted(entries, key=strength)]
 
 
+@needs(SIGNED_IN)
 def topics(uow: UnitOfWork) -> list[str]:
     with uow.read() as session:
         return list(session.scalars(
@@ -118,7 +120,6 @@ def topics(uow: UnitOfWork) -> list[str]:
 
 def _save(uow: UnitOfWork, entry_id: int | None, draft: AnswerDraft,
           expected_version: int | None = None) -> AnswerRow:
-    require(uow.actor, Permission.EDIT_ANSWER_BOOK)
     _validate(draft)
     with uow.transaction() as session:
         if entry_id is None:
@@ -140,18 +141,20 @@ def _save(uow: UnitOfWork, entry_id: int | None, draft: AnswerDraft,
         return _row(entry, {uow.actor.staff_id: uow.actor.name} if uow.actor.staff_id else {})
 
 
+@needs(Permission.EDIT_ANSWER_BOOK)
 def create_answer(uow: UnitOfWork, draft: AnswerDraft) -> AnswerRow:
     return _save(uow, None, draft)
 
 
+@needs(Permission.EDIT_ANSWER_BOOK)
 def update_answer(uow: UnitOfWork, entry_id: int, draft: AnswerDraft, *,
                   expected_version: int | None = None) -> AnswerRow:
     return _save(uow, entry_id, draft, expected_version)
 
 
+@needs(Permission.EDIT_ANSWER_BOOK)
 def set_answer_active(uow: UnitOfWork, entry_id: int, active: bool) -> AnswerRow:
     """Withdraw an outdated answer (or bring it back); it is kept for the record."""
-    require(uow.actor, Permission.EDIT_ANSWER_BOOK)
     with uow.transaction() as session:
         entry = session.get(AnswerBookEntry, entry_id)
         if entry is None:

@@ -16,6 +16,7 @@ from app.models.staff import Staff
 from app.services import audit
 from app.services.actor import Actor
 from app.services.errors import ServiceError
+from app.services.permissions import PUBLIC, needs
 from app.services.uow import UnitOfWork
 from app.settings import LOGIN_FREE_ATTEMPTS, read_setting
 
@@ -54,6 +55,7 @@ def actor_of(staff: Staff) -> Actor:
     return Actor(staff.id, staff.agent_no, staff.name, staff.role)
 
 
+@needs(PUBLIC)
 def login(uow: UnitOfWork, agent_no: str, password: str) -> Actor:
     now = uow.clock.now()
     typed = validation.normalize_agent_no(agent_no)
@@ -110,6 +112,7 @@ def verify_hash(password_hash: str, password: str) -> bool:
         return False
 
 
+@needs(PUBLIC)
 def verify_password(uow: UnitOfWork, actor: Actor, password: str) -> bool:
     """Unlocking the screen: the same person's password, with the same throttling."""
     try:

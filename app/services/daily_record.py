@@ -19,7 +19,7 @@ from app.models.reception import Channel, DailyReview, EntryClass
 from app.models.staff import Staff
 from app.printing import pipeline
 from app.printing.forms.daily_record import DailyRecordData, DaySeal, RecordRow
-from app.services.permissions import Permission, require
+from app.services.permissions import Permission, needs
 from app.services.reception import EntryFilter, EntryRow, list_entries
 from app.services.uow import UnitOfWork
 from app.services.work_order_slips import site_header
@@ -60,8 +60,8 @@ def day_seal(session: Session, review: DailyReview) -> DaySeal | None:
     return DaySeal(entry.id, entry.hash) if entry is not None else None
 
 
+@needs(Permission.RECORD)
 def daily_record_data(uow: UnitOfWork, day: dt.date) -> DailyRecordData:
-    require(uow.actor, Permission.RECORD)
     entries = list_entries(uow, EntryFilter(day, day))
     rows = [_record_row(r) for r in reversed(entries.rows)]  # the day in order
     with uow.read() as session:
@@ -75,5 +75,6 @@ def daily_record_data(uow: UnitOfWork, day: dt.date) -> DailyRecordData:
                                seal=day_seal(session, review))
 
 
+@needs(Permission.RECORD)
 def daily_record_pdf(uow: UnitOfWork, day: dt.date, *, deterministic: bool = False) -> bytes:
     return pipeline.render(FORM, daily_record_data(uow, day), deterministic=deterministic)

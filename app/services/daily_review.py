@@ -20,7 +20,7 @@ from app.models.reception import DailyReview, ReceptionEntry
 from app.models.staff import Staff
 from app.services.audit_seals import database_key, head_of, write_seal
 from app.services.errors import Conflict, ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.uow import UnitOfWork
 
 REMARKS_MAX = 1000
@@ -74,12 +74,14 @@ def _statuses(session: Session, start: dt.date, end: dt.date,
     return result
 
 
+@needs(SIGNED_IN)
 def review_days(uow: UnitOfWork, start: dt.date, end: dt.date) -> list[DayStatus]:
     """Every day in the range that has records or a signature, newest first."""
     with uow.read() as session:
         return _statuses(session, start, end)
 
 
+@needs(SIGNED_IN)
 def unsigned_days(uow: UnitOfWork, start: dt.date, end: dt.date) -> list[DayStatus]:
     """Days in the range that have records but no signature yet, newest first."""
     return [d for d in review_days(uow, start, end) if not d.signed and d.entry_count]
@@ -94,6 +96,7 @@ def awaits_review(status: DayStatus, today: dt.date) -> bool:
     return not status.signed and status.entry_count > 0 and status.day < today
 
 
+@needs(SIGNED_IN)
 def review_backlog(uow: UnitOfWork) -> list[DayStatus]:
     """The days within the look-back that await review (see ``awaits_review``), newest first."""
     today = uow.clock.now().date()
@@ -101,11 +104,13 @@ def review_backlog(uow: UnitOfWork) -> list[DayStatus]:
     return [d for d in review_days(uow, start, today) if awaits_review(d, today)]
 
 
+@needs(SIGNED_IN)
 def day_status(uow: UnitOfWork, day: dt.date) -> DayStatus:
     with uow.read() as session:
         return _statuses(session, day, day, {day})[0]
 
 
+@needs(Permission.SIGN_DAILY_REVIEW)
 def sign_day(uow: UnitOfWork, day: dt.date, remarks: str = "",
              seal_folders: Iterable[Path] = ()) -> DayStatus:
     """Sign one day's records. Past days and today may be signed, each exactly once.
@@ -115,7 +120,6 @@ def sign_day(uow: UnitOfWork, day: dt.date, remarks: str = "",
     beyond the reach of someone editing the database), and the day's printed record
     carries the same entry number and fingerprint.
     """
-    require(uow.actor, Permission.SIGN_DAILY_REVIEW)
     remarks = remarks.strip()
     now = uow.clock.now()
     if day > now.date():

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.models.drafts import Draft
+from app.services.permissions import SIGNED_IN, needs
 from app.services.uow import UnitOfWork
 
 
@@ -37,6 +38,7 @@ def _find(session: Session, staff_id: int, form: str) -> Draft | None:
         select(Draft).where(Draft.staff_id == staff_id, Draft.form == form)).first()
 
 
+@needs(SIGNED_IN)
 def save_draft(uow: UnitOfWork, form: str, payload: dict[str, Any]) -> None:
     """Keep (or replace) the actor's draft of ``form``."""
     staff_id = _owner(uow)
@@ -53,6 +55,7 @@ def save_draft(uow: UnitOfWork, form: str, payload: dict[str, Any]) -> None:
             draft.updated_at = now
 
 
+@needs(SIGNED_IN)
 def load_draft(uow: UnitOfWork, form: str) -> DraftData | None:
     """The actor's draft of ``form``, or None."""
     staff_id = _owner(uow)
@@ -63,6 +66,7 @@ def load_draft(uow: UnitOfWork, form: str) -> DraftData | None:
         return None if draft is None else _data(draft)
 
 
+@needs(SIGNED_IN)
 def discard_draft(uow: UnitOfWork, form: str) -> None:
     """Forget the actor's draft of ``form`` (saved, or its typing thrown away)."""
     staff_id = _owner(uow)
@@ -72,6 +76,7 @@ def discard_draft(uow: UnitOfWork, form: str) -> None:
         session.execute(delete(Draft).where(Draft.staff_id == staff_id, Draft.form == form))
 
 
+@needs(SIGNED_IN)
 def drafts_of(uow: UnitOfWork) -> list[DraftData]:
     """Every draft the actor has, newest first."""
     staff_id = _owner(uow)

@@ -19,7 +19,7 @@ from app import validation
 from app.i18n import _
 from app.models.households import Household, HouseholdRole, IdDocType, Occupancy, Person, Villa
 from app.services.errors import Conflict, NotFound, ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.privacy import id_number_for, phone_for
 from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
@@ -156,6 +156,7 @@ def _rows(session: Session, villas: list[Villa]) -> list[VillaRow]:
     return sorted(rows, key=lambda row: villa_sort_key(row.number))
 
 
+@needs(SIGNED_IN)
 def list_villas(uow: UnitOfWork, text: str = "", include_retired: bool = False) -> list[VillaRow]:
     """Villas by number, zone or the name of anyone who lived there (former households too,
     so a moved-out owner is still found), sorted A-2 before A-12."""
@@ -182,6 +183,7 @@ def _villa(session: Session, villa_id: int) -> Villa:
     return found
 
 
+@needs(SIGNED_IN)
 def villa(uow: UnitOfWork, villa_id: int) -> VillaRow:
     with uow.read() as session:
         return _rows(session, [_villa(session, villa_id)])[0]
@@ -198,6 +200,7 @@ def _person_detail(uow: UnitOfWork, p: Person) -> PersonDetail:
     )
 
 
+@needs(SIGNED_IN)
 def households_of(uow: UnitOfWork, villa_id: int) -> list[HouseholdRow]:
     """The villa's households: the current one first, then former ones newest first."""
     with uow.read() as session:
@@ -216,6 +219,7 @@ def households_of(uow: UnitOfWork, villa_id: int) -> list[HouseholdRow]:
         ]
 
 
+@needs(SIGNED_IN)
 def villa_type_suggestions(uow: UnitOfWork) -> list[str]:
     """The usual types, then whatever the site has typed itself."""
     usual = [_("Detached"), _("Semi-detached"), _("Townhouse"), _("Stacked")]
@@ -288,8 +292,8 @@ def _fill_villa(target: Villa, data: VillaInput, area: Decimal | None) -> None:
     target.note = data.note.strip()
 
 
+@needs(Permission.MANAGE_ESTATE)
 def add_villa(uow: UnitOfWork, data: VillaInput) -> int:
-    require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         area = _check_villa_in(session, data, None)
         new = Villa(retire_reason="")
@@ -299,11 +303,11 @@ def add_villa(uow: UnitOfWork, data: VillaInput) -> int:
         return new.id
 
 
+@needs(Permission.MANAGE_ESTATE)
 def update_villa(uow: UnitOfWork, villa_id: int, data: VillaInput, *,
                  expected_version: int | None = None) -> None:
     """``expected_version``: the version the form was loaded with (a newer change made
     at another desk is refused, not overwritten)."""
-    require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         target = _villa(session, villa_id)
         check_version(session, target, expected_version,
@@ -320,9 +324,9 @@ def _reason(text: str) -> str:
     return text.strip()
 
 
+@needs(Permission.MANAGE_ESTATE)
 def retire_villa(uow: UnitOfWork, villa_id: int, reason: str) -> None:
     """Take a villa out of the pickers (entered twice, merged, demolished); its history stays."""
-    require(uow.actor, Permission.MANAGE_ESTATE)
     why = _reason(reason)
     with uow.transaction() as session:
         target = _villa(session, villa_id)
@@ -334,8 +338,8 @@ def retire_villa(uow: UnitOfWork, villa_id: int, reason: str) -> None:
         target.retired_on, target.retire_reason = uow.clock.now().date(), why
 
 
+@needs(Permission.REINSTATE_VILLA)
 def reinstate_villa(uow: UnitOfWork, villa_id: int) -> None:
-    require(uow.actor, Permission.REINSTATE_VILLA)
     with uow.transaction() as session:
         target = _villa(session, villa_id)
         if target.retired_on is None:
@@ -352,9 +356,9 @@ def _household(session: Session, household_id: int) -> Household:
     return found
 
 
+@needs(Permission.MANAGE_ESTATE)
 def start_household(uow: UnitOfWork, villa_id: int, moved_in_on: dt.date | None) -> int:
     """A new household moves in; the villa may have only one current household."""
-    require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         target = _villa(session, villa_id)
         if target.retired_on is not None:
@@ -374,9 +378,9 @@ def start_household(uow: UnitOfWork, villa_id: int, moved_in_on: dt.date | None)
         return household.id
 
 
+@needs(Permission.MANAGE_ESTATE)
 def move_out(uow: UnitOfWork, household_id: int, moved_out_on: dt.date) -> None:
     """The household becomes former with its date; its people and history stay with it."""
-    require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         household = _household(session, household_id)
         if not household.active:
@@ -474,8 +478,8 @@ def _person(session: Session, person_id: int) -> Person:
     return found
 
 
+@needs(Permission.MANAGE_ESTATE)
 def add_person(uow: UnitOfWork, household_id: int, data: PersonInput) -> int:
-    require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         household = _household(session, household_id)
         if not household.active:
@@ -488,9 +492,9 @@ def add_person(uow: UnitOfWork, household_id: int, data: PersonInput) -> int:
         return person.id
 
 
+@needs(Permission.MANAGE_ESTATE)
 def person_for_edit(uow: UnitOfWork, person_id: int) -> PersonInput:
     """The person's full values, for the edit form of someone who may edit them."""
-    require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.read() as session:
         p = _person(session, person_id)
         return PersonInput(
@@ -500,9 +504,9 @@ def person_for_edit(uow: UnitOfWork, person_id: int) -> PersonInput:
             emergency_phone=p.emergency_phone, version=p.version)
 
 
+@needs(Permission.MANAGE_ESTATE)
 def update_person(uow: UnitOfWork, person_id: int, data: PersonInput, *,
                   expected_version: int | None = None) -> None:
-    require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         person = _person(session, person_id)
         check_version(session, person, expected_version, person.name)
@@ -510,9 +514,9 @@ def update_person(uow: UnitOfWork, person_id: int, data: PersonInput, *,
         _fill_person(person, data)
 
 
+@needs(Permission.MANAGE_ESTATE)
 def retire_person(uow: UnitOfWork, person_id: int, reason: str) -> None:
     """Someone leaves the household (or was entered by mistake): kept, no longer current."""
-    require(uow.actor, Permission.MANAGE_ESTATE)
     why = _reason(reason)
     with uow.transaction() as session:
         person = _person(session, person_id)

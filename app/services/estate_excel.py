@@ -44,7 +44,7 @@ from app.services.estate_sheets import (
     text_of,
 )
 from app.services.estate_workbook import new_workbook, save_workbook
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.privacy import id_number_for, phone_for
 from app.services.uow import UnitOfWork
 
@@ -433,9 +433,9 @@ def _quiet(_step: str, _done: int, _total: int) -> None:
     pass
 
 
+@needs(Permission.MANAGE_ESTATE)
 def check_file(uow: UnitOfWork, path: Path) -> ImportReport:
     """What importing ``path`` would do, or why it would be refused; writes nothing."""
-    require(uow.actor, Permission.MANAGE_ESTATE)
     parsed = _parse(path)
     with uow.read() as session:
         _check_against_register(session, parsed)
@@ -444,9 +444,9 @@ def check_file(uow: UnitOfWork, path: Path) -> ImportReport:
         return _report(_merge(session, parsed, write=False, progress=_quiet), ())
 
 
+@needs(Permission.MANAGE_ESTATE)
 def import_estate(uow: UnitOfWork, path: Path, progress: Progress | None = None) -> ImportReport:
     """Import villas and people from ``path`` in one transaction, or nothing at all."""
-    require(uow.actor, Permission.MANAGE_ESTATE)
     say = progress or _quiet
     say(_("Reading the file"), 0, 1)
     parsed = _parse(path)
@@ -468,6 +468,7 @@ def write_template(path: Path) -> None:
     save_workbook(new_workbook(), path)
 
 
+@needs(SIGNED_IN)
 def export_estate(uow: UnitOfWork, path: Path) -> int:
     """Current villas and the people of their current households, in the template's
     layout; phones and ID numbers as the viewer may see them. Returns the rows written."""

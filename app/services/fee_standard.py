@@ -16,7 +16,7 @@ from app import validation
 from app.i18n import _
 from app.models.work_orders import FeeItem
 from app.services.errors import NotFound, ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
 
@@ -98,6 +98,7 @@ def _validate(session: Session, name: str, unit: str, price: str | Decimal,
     return value
 
 
+@needs(SIGNED_IN)
 def list_fee_items(uow: UnitOfWork, include_inactive: bool = False) -> list[FeeItemRow]:
     with uow.read() as session:
         query = select(FeeItem).order_by(FeeItem.active.desc(), FeeItem.id)
@@ -106,8 +107,8 @@ def list_fee_items(uow: UnitOfWork, include_inactive: bool = False) -> list[FeeI
         return [_row(item) for item in session.scalars(query)]
 
 
+@needs(Permission.MANAGE_RULES)
 def create_fee_item(uow: UnitOfWork, name: str, unit: str, price: str | Decimal) -> FeeItemRow:
-    require(uow.actor, Permission.MANAGE_RULES)
     with uow.transaction() as session:
         value = _validate(session, name, unit, price, None)
         item = FeeItem(name=name.strip(), unit=unit.strip(), price=value, active=True)
@@ -116,10 +117,10 @@ def create_fee_item(uow: UnitOfWork, name: str, unit: str, price: str | Decimal)
         return _row(item)
 
 
+@needs(Permission.MANAGE_RULES)
 def update_fee_item(uow: UnitOfWork, item_id: int, name: str, unit: str,
                     price: str | Decimal, *, expected_version: int | None = None) -> FeeItemRow:
     """Change an item; work orders keep the name and price they copied earlier."""
-    require(uow.actor, Permission.MANAGE_RULES)
     with uow.transaction() as session:
         item = _get(session, item_id)
         check_version(session, item, expected_version, item.name)
@@ -129,8 +130,8 @@ def update_fee_item(uow: UnitOfWork, item_id: int, name: str, unit: str,
         return _row(item)
 
 
+@needs(Permission.MANAGE_RULES)
 def set_fee_item_active(uow: UnitOfWork, item_id: int, active: bool) -> FeeItemRow:
-    require(uow.actor, Permission.MANAGE_RULES)
     with uow.transaction() as session:
         item = _get(session, item_id)
         if active and not item.active:

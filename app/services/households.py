@@ -13,6 +13,7 @@ from app import validation
 from app.i18n import _
 from app.models.households import Household, HouseholdRole, Occupancy, Person, Villa
 from app.services.errors import NotFound
+from app.services.permissions import SIGNED_IN, needs
 from app.services.privacy import id_number_for, mask_phone, phone_for, unmask_phone
 from app.services.uow import UnitOfWork
 
@@ -85,6 +86,7 @@ def _number_condition(text: str) -> ColumnElement[bool]:
     return or_(Villa.number == number, Villa.number.ilike(f"{number}%"))
 
 
+@needs(SIGNED_IN)
 def search_villas(uow: UnitOfWork, text: str, limit: int = 20) -> list[VillaHit]:
     """Villa number (``a12``, ``A12``, ``A-12``; ``12`` is villa 12 of every zone), a
     person's name, or the last 4+ digits of a phone."""
@@ -137,6 +139,7 @@ def _villa_sort_key(number: str) -> tuple[str, int]:
     return zone, int(digits) if digits.isdigit() else 0
 
 
+@needs(SIGNED_IN)
 def household_file(uow: UnitOfWork, villa_id: int) -> HouseholdFile:
     with uow.read() as session:
         villa = session.get(Villa, villa_id)
@@ -163,11 +166,13 @@ def household_file(uow: UnitOfWork, villa_id: int) -> HouseholdFile:
                              household.moved_in_on if household else None, people)
 
 
+@needs(SIGNED_IN)
 def villa_by_number(uow: UnitOfWork, number: str) -> VillaHit | None:
     hits = [h for h in search_villas(uow, number) if h.number == validation.normalize_villa(number)]
     return hits[0] if hits else None
 
 
+@needs(SIGNED_IN)
 def contact_for_villa(uow: UnitOfWork, villa_id: int) -> tuple[str, str]:
     """The first owner's name and phone, to prefill a call record or a work order.
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from app.i18n import _
 from app.printing.forms.overprint import render_overprint_test_page
 from app.services.errors import ServiceError
+from app.services.permissions import SIGNED_IN, needs
 from app.services.uow import UnitOfWork
 from app.services.work_order_queries import find_id
 from app.services.work_order_slips import register_pdf, slip_pdf
@@ -57,6 +58,7 @@ FORMS: dict[str, Renderer] = {
 }
 
 
+@needs(SIGNED_IN, note="each form's own action checks what it needs")
 def render_printout(uow: UnitOfWork, form: str, key: str = "", *, mode: str = "plain",
                     paper: str = "A5", deterministic: bool = False) -> bytes:
     renderer = FORMS.get(form)

@@ -21,7 +21,7 @@ from app.models.staff import Staff
 from app.services.actor import Actor
 from app.services.deadlines import due_at
 from app.services.errors import Conflict, NotFound, ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.privacy import phone_for
 from app.services.uow import UnitOfWork
 
@@ -103,9 +103,9 @@ def _rows(session: Session, promises: list[InquiryPromise], now: dt.datetime) ->
     return rows
 
 
+@needs(Permission.RECORD)
 def promise_answer(uow: UnitOfWork, entry_id: int) -> PromiseRow:
     """Promise an answer for an inquiry that was logged without one."""
-    require(uow.actor, Permission.RECORD)
     with uow.transaction() as session:
         entry = session.get(ReceptionEntry, entry_id)
         if entry is None:
@@ -114,9 +114,9 @@ def promise_answer(uow: UnitOfWork, entry_id: int) -> PromiseRow:
         return _rows(session, [promise], uow.clock.now())[0]
 
 
+@needs(Permission.RECORD)
 def answer_promise(uow: UnitOfWork, promise_id: int, answer: str) -> PromiseRow:
     """Record the answer given to the caller; late answers are recorded too, and stay late."""
-    require(uow.actor, Permission.RECORD)
     answer = answer.strip()
     if not answer:
         raise ValidationFailed({"answer": _("Write down the answer given to the caller.")})
@@ -135,6 +135,7 @@ def answer_promise(uow: UnitOfWork, promise_id: int, answer: str) -> PromiseRow:
         return _rows(session, [promise], uow.clock.now())[0]
 
 
+@needs(SIGNED_IN)
 def open_promises(uow: UnitOfWork) -> list[PromiseRow]:
     """Every unanswered promise, the most urgent first."""
     with uow.read() as session:
@@ -147,6 +148,7 @@ def open_promises(uow: UnitOfWork) -> list[PromiseRow]:
         return _rows(session, promises, uow.clock.now())
 
 
+@needs(SIGNED_IN)
 def promise_for_entry(uow: UnitOfWork, entry_id: int) -> PromiseRow | None:
     with uow.read() as session:
         promise = session.scalar(select(InquiryPromise).where(InquiryPromise.entry_id == entry_id))

@@ -28,7 +28,7 @@ from app.models.work_orders import WorkOrder, WorkOrderState
 from app.services.actor import Actor
 from app.services.errors import Conflict, NotFound, ValidationFailed
 from app.services.households import real_phone
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.privacy import phone_for
 from app.services.promises import create_promise
 from app.services.short_numbers import phone_check
@@ -192,9 +192,9 @@ def _validate(session: Session, data: NewEntry, now: dt.datetime) -> tuple[dt.da
     return occurred, validation.normalize_phone(data.contact_phone)
 
 
+@needs(Permission.RECORD)
 def log_entry(uow: UnitOfWork, data: NewEntry) -> EntryRow:
     """Record one call or visit, taken by the signed-in person (首问责任人)."""
-    require(uow.actor, Permission.RECORD)
     if uow.actor.staff_id is None:
         raise Conflict(_("Sign in as a staff member to take calls."))
     now = uow.clock.now()
@@ -275,6 +275,7 @@ def _filtered(query: Select, flt: EntryFilter) -> Select:  # type: ignore[type-a
     return query
 
 
+@needs(SIGNED_IN)
 def list_entries(uow: UnitOfWork, flt: EntryFilter) -> EntryList:
     """The records of a day (or range), newest first, with counts per class."""
     if flt.end < flt.start:
@@ -303,14 +304,15 @@ def _entry(session: Session, entry_id: int) -> ReceptionEntry:
     return entry
 
 
+@needs(SIGNED_IN)
 def entry_detail(uow: UnitOfWork, entry_id: int) -> EntryRow:
     with uow.read() as session:
         return _rows(session, [_entry(session, entry_id)], uow.clock.now())[0]
 
 
+@needs(Permission.VOID_DOCUMENT)
 def void_entry(uow: UnitOfWork, entry_id: int, reason: str) -> EntryRow:
     """Void a record typed in by mistake (supervisor); it stays in the list, struck out."""
-    require(uow.actor, Permission.VOID_DOCUMENT)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed({"reason": _("Give a reason for voiding.")})
@@ -328,9 +330,9 @@ def void_entry(uow: UnitOfWork, entry_id: int, reason: str) -> EntryRow:
         return _rows(session, [entry], uow.clock.now())[0]
 
 
+@needs(Permission.RECORD)
 def entry_for_work_order(uow: UnitOfWork, entry_id: int) -> EntrySummary:
     """A repair or help record, checked to be ready to become a work order (派工单)."""
-    require(uow.actor, Permission.RECORD)
     with uow.read() as session:
         entry = _entry(session, entry_id)
         row = _rows(session, [entry], uow.clock.now())[0]
@@ -353,6 +355,7 @@ def entry_for_work_order(uow: UnitOfWork, entry_id: int) -> EntrySummary:
     )
 
 
+@needs(SIGNED_IN)
 def staff_choices(uow: UnitOfWork) -> list[tuple[int, str]]:
     """Everyone who has taken a call or could take one, for the staff filter."""
     with uow.read() as session:

@@ -16,7 +16,7 @@ from app.i18n import _
 from app.models.roster import RosterMember as Member
 from app.models.work_orders import Department
 from app.services.errors import Conflict, NotFound, ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.privacy import phone_for
 from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
@@ -39,6 +39,7 @@ def _row(uow: UnitOfWork, m: Member) -> RosterMember:
                         m.version)
 
 
+@needs(SIGNED_IN)
 def list_roster(uow: UnitOfWork, department: Department | None = None,
                 include_inactive: bool = False) -> list[RosterMember]:
     """By department, then name; inactive members only when asked (old slips, the editor)."""
@@ -53,6 +54,7 @@ def list_roster(uow: UnitOfWork, department: Department | None = None,
         return [_row(uow, m) for m in members]
 
 
+@needs(SIGNED_IN)
 def member(uow: UnitOfWork, member_id: int) -> RosterMember:
     with uow.read() as session:
         return _row(uow, _member(session, member_id))
@@ -86,8 +88,8 @@ def _fill(m: Member, name: str, department: Department, phone: str) -> None:
     m.phone = validation.normalize_phone(phone) if phone.strip() else ""
 
 
+@needs(Permission.MANAGE_ESTATE)
 def add_member(uow: UnitOfWork, name: str, department: Department, phone: str) -> int:
-    require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         _check(session, name, department, phone, None)
         new = Member(active=True)
@@ -97,10 +99,10 @@ def add_member(uow: UnitOfWork, name: str, department: Department, phone: str) -
         return new.id
 
 
+@needs(Permission.MANAGE_ESTATE)
 def update_member(uow: UnitOfWork, member_id: int, name: str, department: Department,
                   phone: str, *, expected_version: int | None = None) -> None:
     """Correct a member; slips already printed keep the name they were dispatched with."""
-    require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         target = _member(session, member_id)
         check_version(session, target, expected_version, target.name)
@@ -108,8 +110,8 @@ def update_member(uow: UnitOfWork, member_id: int, name: str, department: Depart
         _fill(target, name, department, phone)
 
 
+@needs(Permission.MANAGE_ESTATE)
 def set_member_active(uow: UnitOfWork, member_id: int, active: bool) -> None:
-    require(uow.actor, Permission.MANAGE_ESTATE)
     with uow.transaction() as session:
         target = _member(session, member_id)
         if active and session.scalar(select(Member.id).where(

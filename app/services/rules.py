@@ -17,7 +17,7 @@ from app.models.calendar import CalendarDay, WorkCalendar
 from app.models.deadlines import DEFAULT_RULES, DeadlineEvent, DeadlineRule, DurationUnit, Rule
 from app.services import deadlines
 from app.services.errors import NotFound, ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.uow import UnitOfWork
 
 #: The longest a rule may be, per unit: a mistyped 2000 hours should not hide an order.
@@ -75,6 +75,7 @@ class DeadlineRuleRow:
         return self.rule != self.default
 
 
+@needs(SIGNED_IN)
 def list_rules(uow: UnitOfWork) -> list[DeadlineRuleRow]:
     with uow.read() as session:
         return [DeadlineRuleRow(event, deadlines.rule_for(session, event), DEFAULT_RULES[event])
@@ -93,9 +94,9 @@ def parse_amount(text: str | int, unit: DurationUnit) -> int:
     return amount
 
 
+@needs(Permission.MANAGE_RULES)
 def set_rule(uow: UnitOfWork, event: DeadlineEvent, amount: str | int,
              unit: DurationUnit) -> DeadlineRuleRow:
-    require(uow.actor, Permission.MANAGE_RULES)
     value = parse_amount(amount, unit)
     with uow.transaction() as session:
         row = session.get(DeadlineRule, event.value)
@@ -106,6 +107,7 @@ def set_rule(uow: UnitOfWork, event: DeadlineEvent, amount: str | int,
         return DeadlineRuleRow(event, Rule(value, unit), DEFAULT_RULES[event])
 
 
+@needs(Permission.MANAGE_RULES)
 def reset_rule(uow: UnitOfWork, event: DeadlineEvent) -> DeadlineRuleRow:
     """Back to the seed's value; kept as a row so the audit log shows the change plainly."""
     default = DEFAULT_RULES[event]
@@ -135,6 +137,7 @@ class CalendarYear:
     days: list[SpecialDay]
 
 
+@needs(SIGNED_IN)
 def calendar_year(uow: UnitOfWork, year: int) -> CalendarYear:
     with uow.read() as session:
         calendar = deadlines.work_calendar(session)
@@ -151,10 +154,10 @@ def calendar_year(uow: UnitOfWork, year: int) -> CalendarYear:
     return CalendarYear(year, calendar.knows_year(year), days)
 
 
+@needs(Permission.MANAGE_RULES)
 def enter_days(uow: UnitOfWork, first: dt.date, last: dt.date, is_workday: bool,
                name: str) -> list[SpecialDay]:
     """Enter a run of holidays (e.g. 春节 7 days) or make-up working days (调休上班)."""
-    require(uow.actor, Permission.MANAGE_RULES)
     name = name.strip()
     errors: dict[str, str] = {}
     if last < first:
@@ -181,9 +184,9 @@ def enter_days(uow: UnitOfWork, first: dt.date, last: dt.date, is_workday: bool,
     return entered
 
 
+@needs(Permission.MANAGE_RULES)
 def remove_day(uow: UnitOfWork, day: dt.date) -> None:
     """Take back a site entry; the built-in calendar (or a plain week) applies again."""
-    require(uow.actor, Permission.MANAGE_RULES)
     with uow.transaction() as session:
         row = session.get(CalendarDay, day)
         if row is None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app import validation
 from app.i18n import _
 from app.services.errors import ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.uow import UnitOfWork
 from app.settings import SHORT_NUMBERS, read_setting, write_setting
 from app.validation import Validator
@@ -34,6 +34,7 @@ def phone_check(session: Session) -> Validator:
     return functools.partial(validation.phone, short_numbers=short_numbers(session))
 
 
+@needs(SIGNED_IN)
 def list_short_numbers(uow: UnitOfWork) -> list[str]:
     with uow.read() as session:
         return sorted(short_numbers(session))
@@ -59,9 +60,9 @@ def parse_short_numbers(text: str) -> list[str]:
     return sorted(numbers)
 
 
+@needs(Permission.MANAGE_RULES)
 def set_short_numbers(uow: UnitOfWork, text: str) -> list[str]:
     """The manager replaces the site's list; an empty text means no short numbers."""
-    require(uow.actor, Permission.MANAGE_RULES)
     numbers = parse_short_numbers(text)
     with uow.transaction() as session:
         write_setting(session, SHORT_NUMBERS, numbers)

@@ -11,7 +11,7 @@ from app.i18n import _
 from app.models.site import Site
 from app.models.staff import Role
 from app.services.errors import ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import PUBLIC, Permission, needs
 from app.services.record_changes import check_version
 from app.services.staff import new_staff, validate_new_staff
 from app.services.uow import UnitOfWork
@@ -26,12 +26,14 @@ class SiteInfo:
     version: int = 1
 
 
+@needs(PUBLIC)
 def is_set_up(uow: UnitOfWork) -> bool:
     """A database with a site is set up; the staff service keeps it with an active manager."""
     with uow.read() as session:
         return session.scalar(select(Site.id).limit(1)) is not None
 
 
+@needs(PUBLIC)
 def get_site(uow: UnitOfWork) -> SiteInfo:
     with uow.read() as session:
         site = session.scalars(select(Site).order_by(Site.id).limit(1)).first()
@@ -47,6 +49,7 @@ def validate_site(info: SiteInfo) -> dict[str, str]:
     })
 
 
+@needs(PUBLIC, note="only on a database without a site")
 def set_up(uow: UnitOfWork, info: SiteInfo, agent_no: str, name: str, password: str) -> None:
     """Create the site and its first manager. Only allowed while neither exists."""
     errors = validate_site(info)
@@ -67,9 +70,9 @@ def set_up(uow: UnitOfWork, info: SiteInfo, agent_no: str, name: str, password: 
         session.add(new_staff(agent_no, name, Role.MANAGER, password, uow.clock.now()))
 
 
+@needs(Permission.MANAGE_RULES)
 def update_site(uow: UnitOfWork, info: SiteInfo, *,
                 expected_version: int | None = None) -> None:
-    require(uow.actor, Permission.MANAGE_RULES)
     errors = validate_site(info)
     if errors:
         raise ValidationFailed(errors)

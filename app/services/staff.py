@@ -12,7 +12,7 @@ from app.i18n import _
 from app.models.staff import Role, Staff
 from app.services.auth import hash_password, verify_hash
 from app.services.errors import NotFound, ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs, require
 from app.services.uow import UnitOfWork
 
 
@@ -54,8 +54,8 @@ def new_staff(agent_no: str, name: str, role: Role, password: str, now: object) 
                  password_hash=hash_password(password), failed_logins=0, created_at=now)
 
 
+@needs(Permission.MANAGE_STAFF)
 def create_staff(uow: UnitOfWork, agent_no: str, name: str, role: Role, password: str) -> StaffRow:
-    require(uow.actor, Permission.MANAGE_STAFF)
     with uow.transaction() as session:
         taken = session.scalar(select(Staff.id).where(
             Staff.agent_no == validation.normalize_agent_no(agent_no)))
@@ -66,6 +66,7 @@ def create_staff(uow: UnitOfWork, agent_no: str, name: str, role: Role, password
         return _row(staff)
 
 
+@needs(SIGNED_IN)
 def list_staff(uow: UnitOfWork, include_inactive: bool = False) -> list[StaffRow]:
     with uow.read() as session:
         query = select(Staff).order_by(Staff.agent_no)
@@ -74,8 +75,8 @@ def list_staff(uow: UnitOfWork, include_inactive: bool = False) -> list[StaffRow
         return [_row(s) for s in session.scalars(query)]
 
 
+@needs(Permission.MANAGE_STAFF)
 def set_active(uow: UnitOfWork, staff_id: int, active: bool) -> StaffRow:
-    require(uow.actor, Permission.MANAGE_STAFF)
     if staff_id == uow.actor.staff_id and not active:
         raise ValidationFailed({"active": _("You cannot deactivate your own account.")})
     with uow.transaction() as session:
@@ -86,8 +87,8 @@ def set_active(uow: UnitOfWork, staff_id: int, active: bool) -> StaffRow:
         return _row(staff)
 
 
+@needs(Permission.MANAGE_STAFF)
 def set_role(uow: UnitOfWork, staff_id: int, role: Role) -> StaffRow:
-    require(uow.actor, Permission.MANAGE_STAFF)
     if staff_id == uow.actor.staff_id and role != Role.MANAGER:
         # The last door out of user management must not lock itself.
         raise ValidationFailed({"role": _("You cannot take away your own manager role.")})
@@ -114,6 +115,7 @@ def _keep_a_manager(session: Session, staff: Staff, field: str) -> None:
                                          "else a manager first.").format(name=staff.name)})
 
 
+@needs(SIGNED_IN, note="one's own, with the old password; anyone else's needs MANAGE_STAFF")
 def change_password(uow: UnitOfWork, staff_id: int, new_password: str,
                     old_password: str = "") -> None:
     """Own password (the old one is asked: a desk left signed in must not let a passer-by

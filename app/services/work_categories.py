@@ -14,7 +14,7 @@ from app import validation
 from app.i18n import _
 from app.models.work_orders import WorkCategory
 from app.services.errors import NotFound, ValidationFailed
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
 
@@ -38,6 +38,7 @@ def _row(category: WorkCategory) -> CategoryRow:
                        category.version)
 
 
+@needs(SIGNED_IN)
 def list_categories(uow: UnitOfWork, include_inactive: bool = False) -> list[CategoryRow]:
     with uow.read() as session:
         query = select(WorkCategory).order_by(WorkCategory.sort_order, WorkCategory.id)
@@ -62,8 +63,8 @@ def _check_name(session: Session, name: str, category_id: int | None) -> str:
     return name
 
 
+@needs(Permission.MANAGE_RULES)
 def create_category(uow: UnitOfWork, name: str) -> CategoryRow:
-    require(uow.actor, Permission.MANAGE_RULES)
     with uow.transaction() as session:
         clean = _check_name(session, name, None)
         last = session.scalar(select(func.max(WorkCategory.sort_order))) or 0
@@ -73,9 +74,9 @@ def create_category(uow: UnitOfWork, name: str) -> CategoryRow:
         return _row(category)
 
 
+@needs(Permission.MANAGE_RULES)
 def rename_category(uow: UnitOfWork, category_id: int, name: str, *,
                     expected_version: int | None = None) -> CategoryRow:
-    require(uow.actor, Permission.MANAGE_RULES)
     with uow.transaction() as session:
         category = _get(session, category_id)
         check_version(session, category, expected_version, category.name)
@@ -84,17 +85,17 @@ def rename_category(uow: UnitOfWork, category_id: int, name: str, *,
         return _row(category)
 
 
+@needs(Permission.MANAGE_RULES)
 def set_category_active(uow: UnitOfWork, category_id: int, active: bool) -> CategoryRow:
-    require(uow.actor, Permission.MANAGE_RULES)
     with uow.transaction() as session:
         category = _get(session, category_id)
         category.active = active
         return _row(category)
 
 
+@needs(Permission.MANAGE_RULES)
 def move_category(uow: UnitOfWork, category_id: int, step: int) -> list[CategoryRow]:
     """Move a category up (step < 0) or down in the list; returns the whole new order."""
-    require(uow.actor, Permission.MANAGE_RULES)
     with uow.transaction() as session:
         categories = list(session.scalars(
             select(WorkCategory).order_by(WorkCategory.sort_order, WorkCategory.id)))

@@ -39,6 +39,7 @@ from app.models.work_orders import (
 )
 from app.services import deadlines
 from app.services.errors import NotFound
+from app.services.permissions import SIGNED_IN, needs
 from app.services.privacy import phone_for
 from app.services.uow import UnitOfWork
 from app.services.work_order_timeline import (
@@ -236,6 +237,7 @@ def _filtered(query: Select, flt: WorkOrderFilter) -> Select:  # type: ignore[ty
     return query
 
 
+@needs(SIGNED_IN)
 def list_work_orders(uow: UnitOfWork, flt: WorkOrderFilter, offset: int = 0,
                      limit: int = PAGE_SIZE) -> WorkOrderPage:
     """Newest first. With ``overdue_only`` only late orders are listed (their number is
@@ -268,6 +270,7 @@ def _row(result: Sequence[object], context: DeadlineContext, now: dt.datetime) -
     )
 
 
+@needs(SIGNED_IN)
 def find_id(uow: UnitOfWork, number_or_id: str | int) -> int:
     """The id of the work order with this id or slip number."""
     with uow.read() as session:
@@ -285,6 +288,7 @@ def order_for(session: Session, number_or_id: str | int) -> WorkOrder:
     return order
 
 
+@needs(SIGNED_IN)
 def work_order_detail(uow: UnitOfWork, work_order_id: int) -> WorkOrderDetail:
     with uow.read() as session:
         return detail_of(session, order_for(session, work_order_id), uow.clock.now())
@@ -365,6 +369,7 @@ def detail_of(session: Session, order: WorkOrder, now: dt.datetime) -> WorkOrder
     )
 
 
+@needs(SIGNED_IN)
 def assignee_suggestions(uow: UnitOfWork, department: Department | None = None,
                          days: int = 180) -> list[str]:
     """Names recently dispatched to, most used first, for the assignee field's completer."""

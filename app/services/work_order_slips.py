@@ -28,7 +28,7 @@ from app.printing.forms.dispatch_slip import (
 )
 from app.printing.forms.number_register import RegisterRow, render_number_register
 from app.services import numbering
-from app.services.permissions import Permission, require
+from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.uow import UnitOfWork
 from app.services.work_order_queries import live_lines, order_for
 from app.services.work_order_titles import DEPARTMENT_ON_SLIP
@@ -88,6 +88,7 @@ def _slip_data(session: Session, order: WorkOrder,
     )
 
 
+@needs(SIGNED_IN)
 def slip_data(uow: UnitOfWork, number_or_id: str | int) -> DispatchSlipData:
     """What the slip shows; ``prior_prints`` counts the prints so far (the next one is a
     reprint when it is above zero)."""
@@ -107,6 +108,7 @@ def _render(session: Session, data: DispatchSlipData, mode: str, paper: str,
     return pipeline.render(SLIP_FORM, data, paper=paper, **options)
 
 
+@needs(SIGNED_IN)
 def slip_pdf(uow: UnitOfWork, work_order_id: int, mode: str = PLAIN, *, paper: str = "A5",
              offset_mm: tuple[float, float] = (0.0, 0.0), deterministic: bool = False) -> bytes:
     """The slip as the next print will come out, for the preview; nothing is counted."""
@@ -115,12 +117,12 @@ def slip_pdf(uow: UnitOfWork, work_order_id: int, mode: str = PLAIN, *, paper: s
         return _render(session, data, mode, paper, offset_mm, deterministic)
 
 
+@needs(Permission.RECORD)
 def print_slip(uow: UnitOfWork, work_order_id: int, mode: str, printer: str, *,
                paper: str = "A5",
                offset_mm: tuple[float, float] = (0.0, 0.0)) -> tuple[bytes, int]:
     """Count one print of the slip and return it as printed, with how many prints came
     before it (0: the original; more: a 补打)."""
-    require(uow.actor, Permission.RECORD)
     now = uow.clock.now()
     with uow.transaction() as session:
         order = order_for(session, work_order_id)
@@ -132,6 +134,7 @@ def print_slip(uow: UnitOfWork, work_order_id: int, mode: str, printer: str, *,
         return _render(session, data, mode, paper, offset_mm), prior
 
 
+@needs(SIGNED_IN)
 def monthly_register_rows(uow: UnitOfWork, year: int, month: int) -> list[RegisterRow]:
     """Every slip number of the month in order, void and missing ones included."""
     with uow.read() as session:
@@ -168,6 +171,7 @@ def _summary(category: str, content: str) -> str:
     return f"【{category}】{text}" if category else text
 
 
+@needs(SIGNED_IN)
 def register_pdf(uow: UnitOfWork, year: int, month: int, *, deterministic: bool = False) -> bytes:
     with uow.read() as session:
         rows = _register_rows(session, year, month)
