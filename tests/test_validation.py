@@ -73,14 +73,14 @@ LIMITS = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(limit=st.sampled_from(LIMITS), value=anything)
 def test_every_limit_answers_anything_with_none_or_a_message(limit, value) -> None:  # type: ignore[no-untyped-def]
     message = limit(value)
     assert message is None or (isinstance(message, str) and message.strip())
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(text=hostile_text)
 def test_a_text_limit_passes_exactly_what_the_database_can_store(text: str) -> None:
     message = validation.Text(60, multiline=True)(text)
