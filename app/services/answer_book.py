@@ -21,6 +21,14 @@ from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
 
 _MAX_LEN = {"topic": 40, "question": 1000, "answer": 4000, "keywords": 200}
+ANSWER_SPEC: validation.Spec = {
+    "topic": validation.Text(_MAX_LEN["topic"]),
+    "question": validation.Text(_MAX_LEN["question"], multiline=True),
+    "answer": validation.Text(_MAX_LEN["answer"], multiline=True),
+    "keywords": validation.Text(_MAX_LEN["keywords"]),
+}
+#: The most entries one search returns.
+LIST_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ def _row(entry: AnswerBookEntry, names: dict[int, str]) -> AnswerRow:
 
 
 def _validate(draft: AnswerDraft) -> None:
+    validation.enforce(ANSWER_SPEC, draft)
     errors = validation.collect({
         "question": (validation.required, draft.question),
         "answer": (validation.required, draft.answer),
@@ -78,6 +87,8 @@ def _escape_like(word: str) -> str:
 def search_answers(uow: UnitOfWork, text: str, include_inactive: bool = False,
                    limit: int = 100) -> list[AnswerRow]:
     """Entries matching every word of ``text`` in topic, question, answer or keywords."""
+    validation.enforce({"text": validation.search_text,
+                        "limit": validation.Number(1, LIST_LIMIT)}, {"text": text, "limit": limit})
     show_inactive = include_inactive and allowed(uow.actor, Permission.EDIT_ANSWER_BOOK)
     with uow.read() as session:
         query = select(AnswerBookEntry)

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import validation
 from app.i18n import _
 from app.models.reception import DailyReview, ReceptionEntry
 from app.models.staff import Staff
@@ -77,6 +78,8 @@ def _statuses(session: Session, start: dt.date, end: dt.date,
 @needs(SIGNED_IN)
 def review_days(uow: UnitOfWork, start: dt.date, end: dt.date) -> list[DayStatus]:
     """Every day in the range that has records or a signature, newest first."""
+    validation.enforce({"start": validation.Day(), "end": validation.Day()},
+                       {"start": start, "end": end})
     with uow.read() as session:
         return _statuses(session, start, end)
 
@@ -106,6 +109,7 @@ def review_backlog(uow: UnitOfWork) -> list[DayStatus]:
 
 @needs(SIGNED_IN)
 def day_status(uow: UnitOfWork, day: dt.date) -> DayStatus:
+    validation.enforce({"day": validation.Day()}, {"day": day})
     with uow.read() as session:
         return _statuses(session, day, day, {day})[0]
 
@@ -120,6 +124,9 @@ def sign_day(uow: UnitOfWork, day: dt.date, remarks: str = "",
     beyond the reach of someone editing the database), and the day's printed record
     carries the same entry number and fingerprint.
     """
+    validation.enforce({"day": validation.Day(),
+                        "remarks": validation.Text(REMARKS_MAX, multiline=True)},
+                       {"day": day, "remarks": remarks})
     remarks = remarks.strip()
     now = uow.clock.now()
     if day > now.date():

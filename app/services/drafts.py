@@ -16,7 +16,10 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app import validation
+from app.i18n import _
 from app.models.drafts import Draft
+from app.services.errors import ValidationFailed
 from app.services.permissions import SIGNED_IN, needs
 from app.services.uow import UnitOfWork
 
@@ -38,13 +41,36 @@ def _find(session: Session, staff_id: int, form: str) -> Draft | None:
         select(Draft).where(Draft.staff_id == staff_id, Draft.form == form)).first()
 
 
+#: A draft is what one form holds; far more is not something a person typed.
+PAYLOAD_MAX = 64_000
+
+
+def _payload_text(payload: dict[str, Any]) -> str:
+    """The draft as JSON, stored and given back exactly. A text with a broken character (a
+    lone surrogate, which the database cannot store as such) is kept as a JSON escape."""
+    if not isinstance(payload, dict):
+        raise ValidationFailed({"draft": _("A draft is a form's fields.")})
+    try:
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        if any("\ud800" <= ch <= "\udfff" for ch in text):
+            text = json.dumps(payload, ensure_ascii=True, sort_keys=True)
+    except (TypeError, ValueError) as exc:
+        raise ValidationFailed({"draft": _("This draft holds something that cannot be "
+                                           "kept.")}) from exc
+    if len(text) > PAYLOAD_MAX:
+        raise ValidationFailed({"draft": _("This draft is too large to keep (at most {n} "
+                                           "characters).").format(n=PAYLOAD_MAX)})
+    return text
+
+
 @needs(SIGNED_IN)
 def save_draft(uow: UnitOfWork, form: str, payload: dict[str, Any]) -> None:
     """Keep (or replace) the actor's draft of ``form``."""
+    validation.enforce({"form": validation.Text(80)}, {"form": form})
     staff_id = _owner(uow)
     if staff_id is None:
         return
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    text = _payload_text(payload)
     now = uow.clock.now().replace(microsecond=0)
     with uow.transaction() as session:
         draft = _find(session, staff_id, form)
@@ -58,6 +84,7 @@ def save_draft(uow: UnitOfWork, form: str, payload: dict[str, Any]) -> None:
 @needs(SIGNED_IN)
 def load_draft(uow: UnitOfWork, form: str) -> DraftData | None:
     """The actor's draft of ``form``, or None."""
+    validation.enforce({"form": validation.Text(80)}, {"form": form})
     staff_id = _owner(uow)
     if staff_id is None:
         return None
@@ -69,6 +96,7 @@ def load_draft(uow: UnitOfWork, form: str) -> DraftData | None:
 @needs(SIGNED_IN)
 def discard_draft(uow: UnitOfWork, form: str) -> None:
     """Forget the actor's draft of ``form`` (saved, or its typing thrown away)."""
+    validation.enforce({"form": validation.Text(80)}, {"form": form})
     staff_id = _owner(uow)
     if staff_id is None:
         return

@@ -27,6 +27,23 @@ from app.services.uow import UnitOfWork
 MAX_AREA = Decimal("99999999.99")
 _VILLA_LIMITS = {"zone": 40, "villa_type": 30, "note": 1000}
 _PERSON_LIMITS = {"name": 60, "relation": 30, "emergency_name": 60}
+#: Every field of a villa and of a person as typed (a form or an Excel row), checked first.
+VILLA_SPEC: validation.Spec = {
+    "number": validation.Text(20), "zone": validation.Text(_VILLA_LIMITS["zone"]),
+    "villa_type": validation.Text(_VILLA_LIMITS["villa_type"]), "area": validation.Text(20),
+    "occupancy": validation.Choice(Occupancy),
+    "note": validation.Text(_VILLA_LIMITS["note"], multiline=True),
+}
+PERSON_SPEC: validation.Spec = {
+    "name": validation.Text(_PERSON_LIMITS["name"]), "role": validation.Choice(HouseholdRole),
+    "relation": validation.Text(_PERSON_LIMITS["relation"]),
+    "phone": validation.Text(30), "phone2": validation.Text(30),
+    "id_doc_type": validation.Choice(IdDocType, optional=True),
+    "id_doc_number": validation.Text(40),
+    "lease_start": validation.Day(optional=True), "lease_end": validation.Day(optional=True),
+    "emergency_name": validation.Text(_PERSON_LIMITS["emergency_name"]),
+    "emergency_phone": validation.Text(30),
+}
 _ROLE_ORDER = {HouseholdRole.OWNER: 0, HouseholdRole.FAMILY: 1, HouseholdRole.TENANT: 2}
 _AREA_UNITS = re.compile(r"(㎡|m²|m2|平方米|平米|平)$", re.IGNORECASE)
 _DOC_NUMBER = re.compile(r"^[A-Za-z0-9()（）-]{3,30}$")
@@ -160,6 +177,7 @@ def _rows(session: Session, villas: list[Villa]) -> list[VillaRow]:
 def list_villas(uow: UnitOfWork, text: str = "", include_retired: bool = False) -> list[VillaRow]:
     """Villas by number, zone or the name of anyone who lived there (former households too,
     so a moved-out owner is still found), sorted A-2 before A-12."""
+    validation.enforce({"text": validation.search_text}, {"text": text})
     text = text.strip()
     with uow.read() as session:
         query = select(Villa)
@@ -258,6 +276,9 @@ def parse_area(text: str) -> Decimal | None:
 
 def check_villa(data: VillaInput) -> tuple[dict[str, str], Decimal | None]:
     """Field → message for what is wrong with ``data`` (no database needed); the area."""
+    limits = validation.check(VILLA_SPEC, data)
+    if limits:  # the checks below assume text they can read
+        return limits, None
     errors = validation.collect({"number": (validation.villa_number, data.number)})
     for name, limit in _VILLA_LIMITS.items():
         if len(str(getattr(data, name)).strip()) > limit:
@@ -317,6 +338,7 @@ def update_villa(uow: UnitOfWork, villa_id: int, data: VillaInput, *,
 
 
 def _reason(text: str) -> str:
+    validation.enforce({"reason": validation.REASON}, {"reason": text})
     if not text.strip():
         raise ValidationFailed({"reason": _("Give a reason.")})
     if len(text.strip()) > 500:
@@ -359,6 +381,8 @@ def _household(session: Session, household_id: int) -> Household:
 @needs(Permission.MANAGE_ESTATE)
 def start_household(uow: UnitOfWork, villa_id: int, moved_in_on: dt.date | None) -> int:
     """A new household moves in; the villa may have only one current household."""
+    validation.enforce({"moved_in_on": validation.Day(optional=True)},
+                       {"moved_in_on": moved_in_on})
     with uow.transaction() as session:
         target = _villa(session, villa_id)
         if target.retired_on is not None:
@@ -381,6 +405,7 @@ def start_household(uow: UnitOfWork, villa_id: int, moved_in_on: dt.date | None)
 @needs(Permission.MANAGE_ESTATE)
 def move_out(uow: UnitOfWork, household_id: int, moved_out_on: dt.date) -> None:
     """The household becomes former with its date; its people and history stay with it."""
+    validation.enforce({"moved_out_on": validation.Day()}, {"moved_out_on": moved_out_on})
     with uow.transaction() as session:
         household = _household(session, household_id)
         if not household.active:
@@ -411,6 +436,9 @@ def _doc_number_error(doc_type: IdDocType | None, number: str) -> str | None:
 
 def check_person(data: PersonInput) -> dict[str, str]:
     """Field → message for what is wrong with ``data`` (no database needed)."""
+    limits = validation.check(PERSON_SPEC, data)
+    if limits:  # the checks below assume values they can read
+        return limits
     errors = validation.collect({
         "name": (validation.required, data.name),
         "phone": (validation.phone, data.phone),

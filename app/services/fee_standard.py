@@ -21,7 +21,10 @@ from app.services.record_changes import check_version
 from app.services.uow import UnitOfWork
 
 CENT = Decimal("0.01")
-MAX_PRICE = Decimal("99999999.99")
+#: One declaration for the whole program (app/validation.py): what a slip prints in full.
+MAX_PRICE = validation.PRICE_MAX
+#: A fee item as the manager types it (the price is parsed from text by ``parse_price``).
+ITEM_SPEC: validation.Spec = {"name": validation.Text(80), "unit": validation.Text(10)}
 
 #: A typical villa estate's standard for private-area work: name, unit, price in yuan.
 DEFAULT_FEE_ITEMS: tuple[tuple[str, str, str], ...] = (
@@ -58,11 +61,20 @@ def _row(item: FeeItem) -> FeeItemRow:
 
 
 def parse_price(text: str | Decimal) -> Decimal | None:
-    """A price in yuan with at most two decimals, or None if it is not one."""
-    try:
-        value = Decimal(str(text).strip().replace(",", "").lstrip("¥￥"))
-    except InvalidOperation:
+    """A price in yuan with at most two decimals, or None if it is not one. A number far
+    beyond any price comes back as it is, for the caller to call it too large (quantizing
+    ``1e30`` would overflow the decimal context)."""
+    if isinstance(text, Decimal):
+        value = text
+    elif isinstance(text, str) and len(text) <= 40:
+        try:
+            value = Decimal(text.strip().replace(",", "").lstrip("¥￥"))
+        except InvalidOperation:
+            return None
+    else:  # a float (0.1 + 0.2 is not 0.3) or anything else is not a price
         return None
+    if value.is_finite() and abs(value) > MAX_PRICE:
+        return value
     if not value.is_finite() or value != value.quantize(CENT, ROUND_HALF_UP):
         return None
     return value.quantize(CENT)
@@ -70,6 +82,7 @@ def parse_price(text: str | Decimal) -> Decimal | None:
 
 def _validate(session: Session, name: str, unit: str, price: str | Decimal,
               item_id: int | None) -> Decimal:
+    validation.enforce(ITEM_SPEC, {"name": name, "unit": unit})
     errors = validation.collect({
         "name": (validation.required, name),
         "unit": (validation.required, unit),
@@ -84,7 +97,7 @@ def _validate(session: Session, name: str, unit: str, price: str | Decimal,
     elif value <= 0:
         errors["price"] = _("A price must be more than zero.")
     elif value > MAX_PRICE:
-        errors["price"] = _("This price is too large.")
+        errors["price"] = _("A price may be at most ¥{limit}.").format(limit=f"{MAX_PRICE:,}")
     if "name" not in errors:
         same = session.scalar(
             select(FeeItem.id).where(func.trim(FeeItem.name) == name.strip(),

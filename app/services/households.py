@@ -90,6 +90,8 @@ def _number_condition(text: str) -> ColumnElement[bool]:
 def search_villas(uow: UnitOfWork, text: str, limit: int = 20) -> list[VillaHit]:
     """Villa number (``a12``, ``A12``, ``A-12``; ``12`` is villa 12 of every zone), a
     person's name, or the last 4+ digits of a phone."""
+    validation.enforce({"text": validation.search_text, "limit": validation.Number(1, 500)},
+                       {"text": text, "limit": limit})
     text = text.strip()
     if not text:
         return []

@@ -19,6 +19,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from app import validation
 from app.i18n import _
 from app.models.staff import Role
 from app.services.actor import Actor
@@ -138,10 +139,12 @@ def needs(need: Need, note: str = "") -> Callable[[Action[P, R]], Action[P, R]]:
         if code is None or code.co_argcount < 1 or code.co_varnames[0] != "uow":
             raise TypeError(f"@needs declares a function taking the unit of work (uow) "
                             f"first, not {fn!r}")
+        guard_ids = validation.id_guard(fn)  # no id beyond 1..2^63-1 reaches SQL
 
         @functools.wraps(fn)
         def checked(uow: UnitOfWork, /, *args: P.args, **kwargs: P.kwargs) -> R:
             _check(uow, need)
+            guard_ids(args, kwargs)
             return fn(uow, *args, **kwargs)
 
         name = action_name(fn)

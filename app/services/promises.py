@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from app import validation
 from app.i18n import _
 from app.models.deadlines import DeadlineEvent
 from app.models.households import Villa
@@ -117,6 +118,8 @@ def promise_answer(uow: UnitOfWork, entry_id: int) -> PromiseRow:
 @needs(Permission.RECORD)
 def answer_promise(uow: UnitOfWork, promise_id: int, answer: str) -> PromiseRow:
     """Record the answer given to the caller; late answers are recorded too, and stay late."""
+    validation.enforce({"answer": validation.Text(ANSWER_MAX, multiline=True)},
+                       {"answer": answer})
     answer = answer.strip()
     if not answer:
         raise ValidationFailed({"answer": _("Write down the answer given to the caller.")})

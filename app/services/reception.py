@@ -44,6 +44,26 @@ LIST_LIMIT = 2000
 
 _MAX_LEN = {"caller_name": 60, "contact_phone": 30, "content": 2000,
             "special_requirements": 1000}
+#: Every field of a call or visit, checked before anything reaches the database.
+ENTRY_SPEC: validation.Spec = {
+    "channel": validation.Choice(Channel),
+    "entry_class": validation.Choice(EntryClass),
+    "caller_name": validation.Text(_MAX_LEN["caller_name"]),
+    "content": validation.Text(_MAX_LEN["content"], multiline=True),
+    "villa_id": validation.RecordId(optional=True),
+    "contact_phone": validation.Text(_MAX_LEN["contact_phone"]),
+    "occurred_at": validation.When(optional=True),
+    "appointment_at": validation.When(optional=True),
+    "special_requirements": validation.Text(_MAX_LEN["special_requirements"], multiline=True),
+    "promise_answer": validation.Flag(),
+}
+FILTER_SPEC: validation.Spec = {
+    "start": validation.Day(), "end": validation.Day(),
+    "entry_class": validation.Choice(EntryClass, optional=True),
+    "villa_id": validation.RecordId(optional=True),
+    "taken_by_id": validation.RecordId(optional=True),
+    "include_voided": validation.Flag(),
+}
 
 
 def channel_title(value: Channel) -> str:
@@ -198,6 +218,7 @@ def log_entry(uow: UnitOfWork, data: NewEntry) -> EntryRow:
     if uow.actor.staff_id is None:
         raise Conflict(_("Sign in as a staff member to take calls."))
     now = uow.clock.now()
+    validation.enforce(ENTRY_SPEC, data, {"villa_id": "villa"})
     with uow.transaction() as session:
         data = replace(data, contact_phone=real_phone(session, data.contact_phone,
                                                       data.villa_id))
@@ -278,6 +299,7 @@ def _filtered(query: Select, flt: EntryFilter) -> Select:  # type: ignore[type-a
 @needs(SIGNED_IN)
 def list_entries(uow: UnitOfWork, flt: EntryFilter) -> EntryList:
     """The records of a day (or range), newest first, with counts per class."""
+    validation.enforce(FILTER_SPEC, flt)
     if flt.end < flt.start:
         raise ValidationFailed({"end": _("The end date is before the start date.")})
     with uow.read() as session:
@@ -306,6 +328,7 @@ def _entry(session: Session, entry_id: int) -> ReceptionEntry:
 
 @needs(SIGNED_IN)
 def entry_detail(uow: UnitOfWork, entry_id: int) -> EntryRow:
+    validation.enforce_ids(entry_id=entry_id)
     with uow.read() as session:
         return _rows(session, [_entry(session, entry_id)], uow.clock.now())[0]
 
@@ -313,6 +336,8 @@ def entry_detail(uow: UnitOfWork, entry_id: int) -> EntryRow:
 @needs(Permission.VOID_DOCUMENT)
 def void_entry(uow: UnitOfWork, entry_id: int, reason: str) -> EntryRow:
     """Void a record typed in by mistake (supervisor); it stays in the list, struck out."""
+    validation.enforce_ids(entry_id=entry_id)
+    validation.enforce({"reason": validation.REASON}, {"reason": reason})
     reason = reason.strip()
     if not reason:
         raise ValidationFailed({"reason": _("Give a reason for voiding.")})
@@ -333,6 +358,7 @@ def void_entry(uow: UnitOfWork, entry_id: int, reason: str) -> EntryRow:
 @needs(Permission.RECORD)
 def entry_for_work_order(uow: UnitOfWork, entry_id: int) -> EntrySummary:
     """A repair or help record, checked to be ready to become a work order (派工单)."""
+    validation.enforce_ids(entry_id=entry_id)
     with uow.read() as session:
         entry = _entry(session, entry_id)
         row = _rows(session, [entry], uow.clock.now())[0]

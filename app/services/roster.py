@@ -67,8 +67,16 @@ def _member(session: Session, member_id: int) -> Member:
     return found
 
 
+#: A roster member as typed: the name on slips, the department, a phone.
+MEMBER_SPEC: validation.Spec = {
+    "name": validation.Text(60), "department": validation.Choice(Department),
+    "phone": validation.Text(30),
+}
+
+
 def _check(session: Session, name: str, department: Department, phone: str,
            member_id: int | None) -> None:
+    validation.enforce(MEMBER_SPEC, {"name": name, "department": department, "phone": phone})
     errors = validation.collect({"name": (validation.required, name),
                                  "phone": (validation.phone, phone)})
     if "name" not in errors and len(name.strip()) > 60:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app import validation
 from app.i18n import _, ngettext
 from app.models.calendar import CalendarDay, WorkCalendar
 from app.models.deadlines import DEFAULT_RULES, DeadlineEvent, DeadlineRule, DurationUnit, Rule
@@ -97,6 +98,10 @@ def parse_amount(text: str | int, unit: DurationUnit) -> int:
 @needs(Permission.MANAGE_RULES)
 def set_rule(uow: UnitOfWork, event: DeadlineEvent, amount: str | int,
              unit: DurationUnit) -> DeadlineRuleRow:
+    validation.enforce({"event": validation.Choice(DeadlineEvent),
+                        "unit": validation.Choice(DurationUnit)},
+                       {"event": event, "unit": unit})
+    event, unit = DeadlineEvent(event), DurationUnit(unit)
     value = parse_amount(amount, unit)
     with uow.transaction() as session:
         row = session.get(DeadlineRule, event.value)
@@ -139,6 +144,8 @@ class CalendarYear:
 
 @needs(SIGNED_IN)
 def calendar_year(uow: UnitOfWork, year: int) -> CalendarYear:
+    years = validation.Number(validation.EARLIEST_DATE.year, validation.LATEST_DATE.year)
+    validation.enforce({"year": years}, {"year": year})
     with uow.read() as session:
         calendar = deadlines.work_calendar(session)
     days: list[SpecialDay] = []
@@ -154,10 +161,20 @@ def calendar_year(uow: UnitOfWork, year: int) -> CalendarYear:
     return CalendarYear(year, calendar.knows_year(year), days)
 
 
+#: A run of site holidays or make-up working days, within the years the desk handles
+#: (a picker's 9999-12-31 would run the calendar past its last year).
+DAYS_SPEC: validation.Spec = {
+    "first": validation.Day(), "last": validation.Day(), "is_workday": validation.Flag(),
+    "name": validation.Text(MAX_NAME),
+}
+
+
 @needs(Permission.MANAGE_RULES)
 def enter_days(uow: UnitOfWork, first: dt.date, last: dt.date, is_workday: bool,
                name: str) -> list[SpecialDay]:
     """Enter a run of holidays (e.g. 春节 7 days) or make-up working days (调休上班)."""
+    validation.enforce(DAYS_SPEC, {"first": first, "last": last, "is_workday": is_workday,
+                                   "name": name})
     name = name.strip()
     errors: dict[str, str] = {}
     if last < first:
@@ -187,6 +204,7 @@ def enter_days(uow: UnitOfWork, first: dt.date, last: dt.date, is_workday: bool,
 @needs(Permission.MANAGE_RULES)
 def remove_day(uow: UnitOfWork, day: dt.date) -> None:
     """Take back a site entry; the built-in calendar (or a plain week) applies again."""
+    validation.enforce({"day": validation.Day()}, {"day": day})
     with uow.transaction() as session:
         row = session.get(CalendarDay, day)
         if row is None:

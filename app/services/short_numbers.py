@@ -63,6 +63,8 @@ def parse_short_numbers(text: str) -> list[str]:
 @needs(Permission.MANAGE_RULES)
 def set_short_numbers(uow: UnitOfWork, text: str) -> list[str]:
     """The manager replaces the site's list; an empty text means no short numbers."""
+    validation.enforce({"short_numbers": validation.Text(4000, multiline=True)},
+                       {"short_numbers": text})
     numbers = parse_short_numbers(text)
     with uow.transaction() as session:
         write_setting(session, SHORT_NUMBERS, numbers)

@@ -42,7 +42,17 @@ def get_site(uow: UnitOfWork) -> SiteInfo:
         return SiteInfo(site.name, site.phone, site.address, site.version)
 
 
+#: The site's header on every printout: name, phone and address, as the columns hold them.
+SITE_SPEC: validation.Spec = {
+    "name": validation.Text(100), "phone": validation.Text(40), "address": validation.Text(200),
+}
+_SITE_KEYS = {"name": "site_name", "phone": "site_phone", "address": "site_address"}
+
+
 def validate_site(info: SiteInfo) -> dict[str, str]:
+    limits = validation.check(SITE_SPEC, info, _SITE_KEYS)
+    if limits:  # the format checks below assume text they can read
+        return limits
     return validation.collect({
         "site_name": (validation.required, info.name),
         "site_phone": (validation.phone, info.phone),

@@ -36,7 +36,15 @@ def _row(staff: Staff) -> StaffRow:
     return StaffRow(staff.id, staff.agent_no, staff.name, staff.role, staff.active)
 
 
+#: A staff account as the manager types it; a password is any text up to 128 characters.
+STAFF_SPEC: validation.Spec = {
+    "agent_no": validation.Text(10), "name": validation.Text(60),
+    "password": validation.Text(128),
+}
+
+
 def validate_new_staff(session_has: bool, agent_no: str, name: str, password: str) -> None:
+    validation.enforce(STAFF_SPEC, {"agent_no": agent_no, "name": name, "password": password})
     errors = validation.collect({
         "agent_no": (validation.agent_no, agent_no),
         "name": (validation.required, name),
@@ -56,6 +64,8 @@ def new_staff(agent_no: str, name: str, role: Role, password: str, now: object) 
 
 @needs(Permission.MANAGE_STAFF)
 def create_staff(uow: UnitOfWork, agent_no: str, name: str, role: Role, password: str) -> StaffRow:
+    validation.enforce({**STAFF_SPEC, "role": validation.Choice(Role)},
+                       {"agent_no": agent_no, "name": name, "password": password, "role": role})
     with uow.transaction() as session:
         taken = session.scalar(select(Staff.id).where(
             Staff.agent_no == validation.normalize_agent_no(agent_no)))
@@ -77,6 +87,7 @@ def list_staff(uow: UnitOfWork, include_inactive: bool = False) -> list[StaffRow
 
 @needs(Permission.MANAGE_STAFF)
 def set_active(uow: UnitOfWork, staff_id: int, active: bool) -> StaffRow:
+    validation.enforce({"active": validation.Flag()}, {"active": active})
     if staff_id == uow.actor.staff_id and not active:
         raise ValidationFailed({"active": _("You cannot deactivate your own account.")})
     with uow.transaction() as session:
@@ -89,6 +100,7 @@ def set_active(uow: UnitOfWork, staff_id: int, active: bool) -> StaffRow:
 
 @needs(Permission.MANAGE_STAFF)
 def set_role(uow: UnitOfWork, staff_id: int, role: Role) -> StaffRow:
+    validation.enforce({"role": validation.Choice(Role)}, {"role": role})
     if staff_id == uow.actor.staff_id and role != Role.MANAGER:
         # The last door out of user management must not lock itself.
         raise ValidationFailed({"role": _("You cannot take away your own manager role.")})
@@ -123,6 +135,9 @@ def change_password(uow: UnitOfWork, staff_id: int, new_password: str,
     own = uow.actor.staff_id == staff_id
     if not own:
         require(uow.actor, Permission.MANAGE_STAFF)
+    validation.enforce({"password": STAFF_SPEC["password"],
+                        "old_password": STAFF_SPEC["password"]},
+                       {"password": new_password, "old_password": old_password})
     message = validation.password(new_password)
     if message:
         raise ValidationFailed({"password": message})

@@ -48,6 +48,7 @@ def list_categories(uow: UnitOfWork, include_inactive: bool = False) -> list[Cat
 
 
 def _check_name(session: Session, name: str, category_id: int | None) -> str:
+    validation.enforce({"name": validation.Text(MAX_NAME)}, {"name": name})
     name = name.strip()
     message = validation.required(name)
     if message is None and len(name) > MAX_NAME:
@@ -96,6 +97,7 @@ def set_category_active(uow: UnitOfWork, category_id: int, active: bool) -> Cate
 @needs(Permission.MANAGE_RULES)
 def move_category(uow: UnitOfWork, category_id: int, step: int) -> list[CategoryRow]:
     """Move a category up (step < 0) or down in the list; returns the whole new order."""
+    validation.enforce({"step": validation.Number(-1000, 1000)}, {"step": step})
     with uow.transaction() as session:
         categories = list(session.scalars(
             select(WorkCategory).order_by(WorkCategory.sort_order, WorkCategory.id)))

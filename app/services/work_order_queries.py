@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from app import validation
 from app.i18n import _
 from app.models.audit import AuditEntry
 from app.models.calendar import WorkCalendar
@@ -69,6 +70,14 @@ class WorkOrderFilter:
     received_from: dt.date | None = None
     received_to: dt.date | None = None  # inclusive
     text: str = ""  # free text, or a slip number typed or scanned
+
+
+FILTER_SPEC: validation.Spec = {
+    "overdue_only": validation.Flag(), "villa_id": validation.RecordId(optional=True),
+    "department": validation.Choice(Department, optional=True),
+    "assignee": validation.search_text, "text": validation.search_text,
+    "received_from": validation.Day(optional=True), "received_to": validation.Day(optional=True),
+}
 
 
 @dataclass(frozen=True)
@@ -242,6 +251,10 @@ def list_work_orders(uow: UnitOfWork, flt: WorkOrderFilter, offset: int = 0,
                      limit: int = PAGE_SIZE) -> WorkOrderPage:
     """Newest first. With ``overdue_only`` only late orders are listed (their number is
     small: only open ones can be late, so they are filtered here rather than in SQL)."""
+    validation.enforce(FILTER_SPEC, flt, {"villa_id": "villa"})
+    validation.enforce({"offset": validation.Number(0, validation.ID_MAX),
+                        "limit": validation.Number(1, 10 * PAGE_SIZE)},
+                       {"offset": offset, "limit": limit})
     now = uow.clock.now()
     with uow.read() as session:
         context = DeadlineContext.load(session)
@@ -278,6 +291,9 @@ def find_id(uow: UnitOfWork, number_or_id: str | int) -> int:
 
 
 def order_for(session: Session, number_or_id: str | int) -> WorkOrder:
+    if validation.RecordId()(number_or_id) and validation.search_text(number_or_id):
+        # Neither a record id nor a number someone could type or scan: none such.
+        raise NotFound(_("No such work order."))
     if isinstance(number_or_id, int):
         order = session.get(WorkOrder, number_or_id)
     else:

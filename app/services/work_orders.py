@@ -52,6 +52,66 @@ FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 RECORD_TYPE = "work_order"
 _MAX_LEN = {"location": 100, "contact_name": 60, "contact_phone": 30, "content": 2000,
             "assignee": 60, "special_requirements": 1000}
+#: Every field of a work order as typed, checked before anything reaches the database.
+DRAFT_SPEC: validation.Spec = {
+    "content": validation.Text(_MAX_LEN["content"], multiline=True),
+    "department": validation.Choice(Department),
+    "category_id": validation.RecordId(optional=True),
+    "villa_id": validation.RecordId(optional=True),
+    "location": validation.Text(_MAX_LEN["location"]),
+    "contact_name": validation.Text(_MAX_LEN["contact_name"]),
+    "contact_phone": validation.Text(_MAX_LEN["contact_phone"]),
+    "assignee": validation.Text(_MAX_LEN["assignee"]),
+    "appointment_at": validation.When(optional=True),
+    "expected_completion_at": validation.When(optional=True),
+    "charged": validation.Flag(),
+    "entry_id": validation.RecordId(optional=True),
+    "received_at": validation.When(optional=True),
+    "special_requirements": validation.Text(_MAX_LEN["special_requirements"], multiline=True,
+                                            optional=True),
+    "assignee_id": validation.RecordId(optional=True),
+}
+_DRAFT_KEYS = {"villa_id": "villa", "category_id": "category", "assignee_id": "assignee",
+               "entry_id": "entry"}
+LINE_SPEC: validation.Spec = {
+    "fee_item_id": validation.RecordId(),
+    "quantity": validation.Number(CENT, validation.QUANTITY_MAX, places=2),
+}
+#: What the state actions take: 维修情况, a pause or void reason, the callback's remarks.
+NOTE_SPEC: validation.Spec = {
+    "note": validation.Text(2000, multiline=True),
+    "reason": validation.REASON,
+    "remarks": validation.Text(1000, multiline=True),
+    "completed_at": validation.When(optional=True),
+    "quality": validation.Choice(Rating, optional=True),
+    "attitude": validation.Choice(Rating, optional=True),
+    "satisfaction": validation.Choice(Rating, optional=True),
+    "department": validation.Choice(Department, optional=True),
+    "assignee": validation.Text(_MAX_LEN["assignee"]),
+    "work_order_id": validation.RecordId(),
+    "assignee_id": validation.RecordId(optional=True),
+}
+
+
+def _enforce_draft(draft: WorkOrderDraft) -> None:
+    """Every field's limit, and each fee line's item and quantity (also the line's amount,
+    so a slip can print it)."""
+    errors = validation.check(DRAFT_SPEC, draft, _DRAFT_KEYS)
+    lines = draft.fee_lines if isinstance(draft.fee_lines, tuple | list) else None
+    if lines is None:
+        errors["fee_lines"] = _("Choose items from the fee standard.")
+    for line in lines or ():
+        line_errors = validation.check(LINE_SPEC, line)
+        if line_errors:
+            errors["fee_lines"] = next(iter(line_errors.values()))
+            break
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _enforce(**values: object) -> None:
+    """The limits in ``NOTE_SPEC`` of the given values (only those)."""
+    validation.enforce({name: NOTE_SPEC[name] for name in values}, values)
 
 
 def on_the_minute(value: dt.datetime) -> dt.datetime:
@@ -170,6 +230,12 @@ def _check_lines(session: Session, draft: WorkOrderDraft,
         if not (0 < line.quantity <= MAX_QUANTITY) or line.quantity != line.quantity.quantize(
                 CENT):
             return {}, _("A quantity is a number above zero with at most two decimals.")
+    # Bounded so that the column and every printout hold each line and the order's total.
+    amounts = [amount_of(Decimal(items[line.fee_item_id].price), line.quantity)
+               for line in draft.fee_lines]
+    if max(amounts) > validation.AMOUNT_MAX or sum(amounts) > validation.AMOUNT_MAX:
+        return {}, _("The amount may be at most ¥{limit}; split the work into more "
+                     "orders.").format(limit=f"{validation.AMOUNT_MAX:,}")
     return items, ""
 
 
@@ -200,6 +266,7 @@ def open_work_order(uow: UnitOfWork, draft: WorkOrderDraft,
                     dispatch_now: bool = False) -> WorkOrderDetail:
     """Open a numbered work order; with ``dispatch_now`` it goes to the assignee at once."""
     now = _now(uow)
+    _enforce_draft(draft)
     with uow.transaction() as session:
         entry = _entry_for(session, draft.entry_id) if draft.entry_id else None
         # A phone shown masked and sent back unchanged stands for the stored number.
@@ -296,6 +363,7 @@ def edit_work_order(uow: UnitOfWork, work_order_id: int, draft: WorkOrderDraft, 
     is the version the form was loaded with: a save over a newer change (another desk
     added a fee line, changed the assignee) is refused with what changed."""
     now = _now(uow)
+    _enforce_draft(draft)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.EDIT)
         check_version(session, order, expected_version,
@@ -320,6 +388,7 @@ def _for_action(uow: UnitOfWork, session: Session, work_order_id: int,
                 action: Action) -> WorkOrder:
     # What the action needs was checked by its @needs, which the permission table's test
     # holds to REQUIRED_PERMISSION (the table the work-order buttons follow).
+    _enforce(work_order_id=work_order_id)
     order = order_for(session, work_order_id)
     if not can(order.state, action):
         raise Conflict(_("{number} is “{state}”; “{action}” is not possible now.").format(
@@ -344,6 +413,7 @@ def dispatch(uow: UnitOfWork, work_order_id: int, assignee: str,
     """Send the work to someone (派工): the slip goes to them. With ``assignee_id`` a roster
     member (inactive ones refused) whose name and, unless given, department are used."""
     now = _now(uow)
+    _enforce(assignee=assignee, department=department, assignee_id=assignee_id)
     if assignee_id is None and not assignee.strip():
         raise ValidationFailed({"assignee": _("Who is the work dispatched to?")})
     if assignee_id is None and len(assignee.strip()) > _MAX_LEN["assignee"]:
@@ -376,6 +446,7 @@ def start(uow: UnitOfWork, work_order_id: int) -> WorkOrderDetail:
 def pause(uow: UnitOfWork, work_order_id: int, reason: str) -> WorkOrderDetail:
     """Waiting for parts (待料) or for the owner: remember where it was, and why."""
     now = _now(uow)
+    _enforce(reason=reason)
     why = _reason(reason)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.PAUSE)
@@ -401,6 +472,7 @@ def complete(uow: UnitOfWork, work_order_id: int, note: str,
              completed_at: dt.datetime | None = None) -> WorkOrderDetail:
     """The work is done (完工); ``completed_at`` when it finished earlier than it is typed."""
     now = _now(uow)
+    _enforce(note=note, completed_at=completed_at)
     what = note.strip()
     if not what:  # the 维修情况 box, not a reason: say so in its own words
         raise ValidationFailed({"note": _("Fill in the work done.")})
@@ -426,6 +498,7 @@ def callback(uow: UnitOfWork, work_order_id: int, quality: Rating | None,
 
     Every rating is what the owner said: none is assumed, so a missing one is refused."""
     now = _now(uow)
+    _enforce(quality=quality, attitude=attitude, satisfaction=satisfaction, remarks=remarks)
     errors = {field: _("Choose what the owner said.") for field, rating in (
         ("quality", quality), ("attitude", attitude), ("satisfaction", satisfaction))
         if rating is None}
@@ -455,6 +528,7 @@ def callback_not_reached(uow: UnitOfWork, work_order_id: int,
     """A callback call nobody answered (未接通): the attempt is recorded, the order stays
     completed and its callback deadline stays where it was."""
     now = _now(uow)
+    _enforce(note=note)
     if len(note.strip()) > 200:
         raise ValidationFailed({"remarks": _("At most {n} characters.").format(n=200)})
     with uow.transaction() as session:
@@ -480,6 +554,7 @@ def close(uow: UnitOfWork, work_order_id: int) -> WorkOrderDetail:
 def void(uow: UnitOfWork, work_order_id: int, reason: str) -> WorkOrderDetail:
     """Void (作废, supervisor): the slip keeps its number and shows as void in the register."""
     now = _now(uow)
+    _enforce(reason=reason)
     why = _reason(reason)
     with uow.transaction() as session:
         order = _for_action(uow, session, work_order_id, Action.VOID)
