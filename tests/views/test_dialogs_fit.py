@@ -172,6 +172,16 @@ def _callback(d: Desk0) -> Window:
     return CallbackDialog(d.desk, d.order())
 
 
+@opens("app.views.widgets.stale_dialog.StaleDialog")
+def _stale(d: Desk0) -> Window:
+    from app.services.errors import StaleRecord
+    from app.views.widgets.stale_dialog import StaleDialog
+
+    changes = tuple(f"刘主管 于 10:4{i} 将维修人员从 李强 改为 王师傅" for i in range(8))
+    return StaleDialog(StaleRecord("派工单 PG2026-000001 在您打开之后已被其他工作台修改，"
+                                   "您的修改没有保存。", changes, 3), True)
+
+
 @opens("app.views.reception.answer_edit.AnswerEditDialog")
 def _answer_edit(d: Desk0) -> Window:
     from app.views.reception.answer_edit import AnswerEditDialog

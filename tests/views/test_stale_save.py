@@ -8,6 +8,7 @@ typing on top of 刘主管's line, for her to look at and save again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -117,3 +118,101 @@ def test_discarding_shows_the_order_as_the_other_desk_left_it(
     assert [row.name for row in editor.charges.lines.rows()] == ["换阀芯"]
     assert not editor.drafts.has_typed()
     assert work_order_detail(supervisor, leaking_tap.id).location == "二楼主卫"
+
+
+# --- the estate register and the lists: the same refusal, the same re-apply ------------
+def manager_desk(manager: UnitOfWork, tmp_path: Path) -> Desk:
+    return Desk(manager, LocalConfig.load(tmp_path / "m.json"), actor=manager.actor)
+
+
+def reapply_when_asked(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> list[list[str]]:
+    seen: list[list[str]] = []
+
+    def fill(dialog: Any) -> None:
+        seen.append(dialog.items())
+        qtbot.mouseClick(dialog.reapply_button, Qt.MouseButton.LeftButton)
+
+    answer(monkeypatch, StaleDialog, fill)
+    return seen
+
+
+def test_a_villa_corrected_at_two_desks_keeps_both_corrections(
+        qtbot: QtBot, manager: UnitOfWork, villas: dict[str, int], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.services import estate
+    from app.views.estate.villa_dialog import VillaDialog
+
+    dialog = VillaDialog(manager_desk(manager, tmp_path), estate.villa(manager, villas["A-12"]))
+    qtbot.addWidget(dialog)
+    dialog.note.setText("花园有犬")
+    now = estate.villa(manager, villas["A-12"])  # the other desk moves it to another zone
+    estate.update_villa(manager, now.id, estate.VillaInput(
+        now.number, "湖心区", now.villa_type, "", now.occupancy, now.note),
+        expected_version=now.version)
+    seen = reapply_when_asked(monkeypatch, qtbot)
+    assert dialog.save() is None
+    assert any("区域" in item and "湖畔区" in item and "湖心区" in item for item in seen[0])
+    assert (dialog.zone.text(), dialog.note.text()) == ("湖心区", "花园有犬")
+    assert dialog.save() == villas["A-12"]
+    stored = estate.villa(manager, villas["A-12"])
+    assert (stored.zone, stored.note) == ("湖心区", "花园有犬")
+
+
+def test_a_person_corrected_at_two_desks_keeps_both_corrections(
+        qtbot: QtBot, manager: UnitOfWork, villas: dict[str, int], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.services import estate
+    from app.views.estate.person_dialog import PersonDialog
+
+    household = estate.households_of(manager, villas["A-12"])[0]
+    li_na = next(p for p in household.people if p.name == "李娜")
+    dialog = PersonDialog(manager_desk(manager, tmp_path), household.id, li_na.id)
+    qtbot.addWidget(dialog)
+    dialog.relation.setText("妻子")
+    now = estate.person_for_edit(manager, li_na.id)
+    estate.update_person(manager, li_na.id, replace(now, phone="13900001111"),
+                         expected_version=now.version)
+    seen = reapply_when_asked(monkeypatch, qtbot)
+    assert dialog.save() is None
+    assert any("电话" in item for item in seen[0]), seen[0]
+    assert not any("13900001111" in item for item in seen[0])  # a phone is named, not shown
+    assert (dialog.phone.text(), dialog.relation.text()) == ("13900001111", "妻子")
+    assert dialog.save() == li_na.id
+    stored = estate.person_for_edit(manager, li_na.id)
+    assert (stored.phone, stored.relation) == ("13900001111", "妻子")
+
+
+def test_a_roster_member_and_a_fee_item_changed_elsewhere_are_not_reverted(
+        qtbot: QtBot, uow: UnitOfWork, manager: UnitOfWork, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.services import fee_standard, roster
+    from app.views.estate.roster_page import RosterMemberDialog
+    from app.views.work_orders.fee_standard_dialog import FeeStandardDialog
+
+    desk = manager_desk(manager, tmp_path)
+    li = roster.add_member(manager, "李强", Department.ENGINEERING, "13700001111")
+    member_dialog = RosterMemberDialog(desk, roster.member(manager, li))
+    qtbot.addWidget(member_dialog)
+    member_dialog.phone.setText("13700002222")
+    roster.update_member(manager, li, "李强（水电）", Department.ENGINEERING, "13700001111",
+                         expected_version=roster.member(manager, li).version)
+    reapply_when_asked(monkeypatch, qtbot)
+    assert member_dialog.save() is None
+    assert (member_dialog.name.text(), member_dialog.phone.text()) == ("李强（水电）",
+                                                                       "13700002222")
+    assert member_dialog.save() == li
+    stored = roster.member(manager, li)
+    assert (stored.name, stored.phone) == ("李强（水电）", "13700002222")
+
+    valve = fee_standard.create_fee_item(manager, "换阀芯", "个", "60.00")
+    fees = FeeStandardDialog(desk)
+    qtbot.addWidget(fees)
+    fees.fees_view.selectRow(fees.fees.row_of(valve.id))
+    fees.fee_unit.setText("只")
+    fee_standard.update_fee_item(manager, valve.id, "换阀芯", "个", "65.00",
+                                 expected_version=valve.version)
+    assert fees.save_fee_item() is None
+    assert (fees.fee_unit.text(), fees.fee_price.text()) == ("只", "65.00")
+    assert fees.save_fee_item() is not None
+    stored_item = next(i for i in fee_standard.list_fee_items(manager) if i.id == valve.id)
+    assert (stored_item.unit, stored_item.price) == ("只", Decimal("65.00"))

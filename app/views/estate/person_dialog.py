@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from itertools import pairwise
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +26,7 @@ from app.views.desk import Desk
 from app.views.estate.prompts import OptionalDate
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.buttons import form_with_save
+from app.views.widgets.stale_dialog import reapply
 
 
 class PersonDialog(QDialog):
@@ -35,6 +38,7 @@ class PersonDialog(QDialog):
         self.desk = desk
         self.household_id = household_id
         self.person_id = person_id
+        self.version = 1  # of the person as loaded (an edit passes it back)
         self.saved_id: int | None = None
         self.setObjectName("person_dialog")
         self.errors = FieldErrors()
@@ -103,7 +107,10 @@ class PersonDialog(QDialog):
             found = perform(self, lambda: estate.person_for_edit(desk.uow, person_id))
             if found is not None:
                 self.fill(found)
+                self.version = found.version
         self._role_changed()
+        # What the form was opened with: the user's own edits are what differs from it.
+        self._loaded = self._values()
 
     def _row(self, form: QFormLayout, field: str, title: str, widget: QWidget) -> None:
         form.addRow(title, widget)
@@ -146,12 +153,42 @@ class PersonDialog(QDialog):
             saved = perform(self, lambda: estate.add_person(uow, household_id, data),
                             self.errors)
         else:
-            saved = perform(self, lambda: estate.update_person(uow, person_id, data)
-                            or person_id, self.errors)
+            version = self.version
+            saved = perform(self, lambda: estate.update_person(
+                uow, person_id, data, expected_version=version) or person_id,
+                self.errors, stale=self)
         if saved is not None:
             self.saved_id = saved
             self.accept()
         return saved
+
+    # -- another desk saved first (see widgets/stale_dialog.py) ---------------------------
+    def _values(self) -> dict[str, Any]:
+        values = asdict(self.data())
+        values.pop("version")  # not typed: the version the form was loaded at is kept apart
+        return values
+
+    def _reload(self) -> dict[str, Any] | None:
+        person_id, uow = self.person_id, self.desk.uow
+        assert person_id is not None
+        fresh = perform(self, lambda: estate.person_for_edit(uow, person_id))
+        if fresh is None:
+            return None
+        self.fill(fresh)
+        self.version = fresh.version
+        self._role_changed()
+        self._loaded = self._values()
+        return self._loaded
+
+    def reload_and_reapply(self) -> None:
+        loaded, mine = self._loaded, self._values()
+        theirs = self._reload()
+        if theirs is not None:
+            self.fill(PersonInput(**reapply(loaded, mine, theirs)))
+            self._role_changed()
+
+    def discard_changes(self) -> None:
+        self._reload()
 
     @classmethod
     def ask(cls, parent: QWidget | None, desk: Desk, household_id: int,

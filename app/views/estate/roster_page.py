@@ -7,6 +7,7 @@ deactivated, never deleted, so old slips keep their name.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
@@ -33,6 +34,7 @@ from app.views.estate.models import RosterModel
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.buttons import button_row, form_with_save
 from app.views.widgets.rows_model import Index
+from app.views.widgets.stale_dialog import Refill
 from app.views.widgets.tables import configure_table, fit_columns
 
 
@@ -70,8 +72,30 @@ class RosterMemberDialog(QDialog):
         if chosen is not None:
             self.department.setCurrentIndex(self.department.findData(chosen.value))
         if member is not None:
-            self.name.setText(member.name)
-            self.phone.setText(member.phone)
+            self._fill({"name": member.name, "department": member.department.value,
+                        "phone": member.phone})
+        # What the form was opened with: the user's own edits are what differs from it.
+        self._loaded = self._values()
+
+    def _values(self) -> dict[str, Any]:
+        return {"name": self.name.text(), "department": self.department.currentData(),
+                "phone": self.phone.text()}
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        self.name.setText(values["name"])
+        self.department.setCurrentIndex(self.department.findData(values["department"]))
+        self.phone.setText(values["phone"])
+
+    def _reload(self) -> None:
+        """Show the member as the roster has them now (another desk saved first)."""
+        assert self.member is not None
+        uow, member_id = self.desk.uow, self.member.id
+        fresh = perform(self, lambda: roster.member(uow, member_id))
+        if fresh is not None:
+            self.member = fresh
+            self._fill({"name": fresh.name, "department": fresh.department.value,
+                        "phone": fresh.phone})
+            self._loaded = self._values()
 
     def save(self) -> int | None:
         uow, member = self.desk.uow, self.member
@@ -81,9 +105,10 @@ class RosterMemberDialog(QDialog):
             saved = perform(self, lambda: roster.add_member(uow, name, department, phone),
                             self.errors)
         else:
-            saved = perform(self, lambda: roster.update_member(uow, member.id, name,
-                                                               department, phone)
-                            or member.id, self.errors)
+            stale = Refill(self._loaded, self._values, self._fill, self._reload)
+            saved = perform(self, lambda: roster.update_member(
+                uow, member.id, name, department, phone, expected_version=member.version)
+                or member.id, self.errors, stale)
         if saved is not None:
             self.saved_id = saved
             self.accept()

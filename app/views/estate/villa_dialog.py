@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from typing import Any
+
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QWidget
 
 from app.i18n import _
@@ -12,6 +15,7 @@ from app.services.households import occupancy_title
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.buttons import form_with_save
+from app.views.widgets.stale_dialog import reapply
 
 
 class VillaDialog(QDialog):
@@ -54,12 +58,23 @@ class VillaDialog(QDialog):
             self.errors.add(field, widget, form)
         form_with_save(self, form, self.save)
         if villa is not None:
-            self.number.setText(villa.number)
-            self.zone.setText(villa.zone)
-            self.villa_type.setCurrentText(villa.villa_type)
-            self.area.setText("" if villa.area is None else f"{villa.area.normalize():f}")
-            self.occupancy.setCurrentIndex(self.occupancy.findData(villa.occupancy.value))
-            self.note.setText(villa.note)
+            self._fill(villa)
+        # What the form was opened with: the user's own edits are what differs from it.
+        self._loaded = asdict(self.data())
+
+    def _fill(self, villa: VillaRow) -> None:
+        self.fill(VillaInput(
+            number=villa.number, zone=villa.zone, villa_type=villa.villa_type,
+            area="" if villa.area is None else f"{villa.area.normalize():f}",
+            occupancy=villa.occupancy, note=villa.note))
+
+    def fill(self, data: VillaInput) -> None:
+        self.number.setText(data.number)
+        self.zone.setText(data.zone)
+        self.villa_type.setCurrentText(data.villa_type)
+        self.area.setText(data.area)
+        self.occupancy.setCurrentIndex(self.occupancy.findData(data.occupancy.value))
+        self.note.setText(data.note)
 
     def data(self) -> VillaInput:
         return VillaInput(number=self.number.text(), zone=self.zone.text(),
@@ -73,12 +88,34 @@ class VillaDialog(QDialog):
         if villa is None:
             saved = perform(self, lambda: estate.add_villa(uow, data), self.errors)
         else:
-            saved = perform(self, lambda: estate.update_villa(uow, villa.id, data) or villa.id,
-                            self.errors)
+            saved = perform(self, lambda: estate.update_villa(
+                uow, villa.id, data, expected_version=villa.version) or villa.id,
+                self.errors, stale=self)
         if saved is not None:
             self.saved_id = saved
             self.accept()
         return saved
+
+    # -- another desk saved first (see widgets/stale_dialog.py) ---------------------------
+    def _reload(self) -> dict[str, Any] | None:
+        assert self.villa is not None
+        villa_id, uow = self.villa.id, self.desk.uow
+        fresh = perform(self, lambda: estate.villa(uow, villa_id))
+        if fresh is None:
+            return None
+        self.villa = fresh
+        self._fill(fresh)
+        self._loaded = asdict(self.data())
+        return self._loaded
+
+    def reload_and_reapply(self) -> None:
+        loaded, mine = self._loaded, asdict(self.data())
+        theirs = self._reload()
+        if theirs is not None:
+            self.fill(VillaInput(**reapply(loaded, mine, theirs)))
+
+    def discard_changes(self) -> None:
+        self._reload()
 
     @classmethod
     def ask(cls, parent: QWidget | None, desk: Desk, villa: VillaRow | None = None) -> int | None:

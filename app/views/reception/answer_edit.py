@@ -71,9 +71,11 @@ class AnswerEditDialog(QDialog):
         if self.existing is None:
             row = perform(self, lambda: answer_book.create_answer(uow, draft), self.errors)
         else:
-            entry_id = self.existing.id
-            row = perform(self, lambda: answer_book.update_answer(uow, entry_id, draft),
-                          self.errors)
+            entry_id, version = self.existing.id, self.existing.version
+            # Saved over another desk's newer edit: refused, with what changed (no reload
+            # here: the user closes and opens the answer again).
+            row = perform(self, lambda: answer_book.update_answer(
+                uow, entry_id, draft, expected_version=version), self.errors)
         if row is not None:
             self.saved_row = row
             self.accept()

@@ -80,6 +80,24 @@ def merge_rows(key: Callable[[Any], Any]) -> Callable[[Any, Any, Any], list[Any]
     return combine
 
 
+class Refill:
+    """A ``StaleForm`` for a form of plain fields. ``values()`` reads them, ``fill(values)``
+    writes them, ``reload()`` shows the record as it is now; ``loaded`` is what the form
+    was opened with."""
+
+    def __init__(self, loaded: Mapping[str, Any], values: Callable[[], dict[str, Any]],
+                 fill: Callable[[dict[str, Any]], None], reload: Callable[[], object]) -> None:
+        self.loaded, self.values, self.fill, self.reload = loaded, values, fill, reload
+
+    def reload_and_reapply(self) -> None:
+        mine = self.values()
+        self.reload()
+        self.fill(reapply(self.loaded, mine, self.values()))
+
+    def discard_changes(self) -> None:
+        self.reload()
+
+
 class StaleDialog(QDialog):
     """What changed at the other desk, and "Reload and re-apply my changes" / "Discard my
     changes" (or just Close when the form cannot reload)."""

@@ -32,6 +32,7 @@ from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.buttons import button_row
 from app.views.widgets.rows_model import Index, RowsModel
+from app.views.widgets.stale_dialog import Refill
 from app.views.widgets.tables import configure_table
 
 RETIRED_FG = QColor("#9e9e9e")
@@ -84,6 +85,9 @@ class FeeStandardDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
+        # What the chosen item's / category's fields were filled with (see _fee_chosen).
+        self._fee_loaded: dict[str, Any] = {}
+        self._category_loaded: dict[str, Any] = {}
         self.setObjectName("fee_standard_dialog")
         self.setWindowTitle(_("Fee standard and repair categories"))
         self.resize(720, 560)
@@ -147,6 +151,23 @@ class FeeStandardDialog(QDialog):
         self.fee_unit.setText(item.unit)
         self.fee_price.setText(f"{item.price:.2f}")
         self.retire_fee.setText(_("Retire") if item.active else _("Bring back"))
+        self._fee_loaded = self._fee_values()
+
+    def _fee_values(self) -> dict[str, Any]:
+        return {"name": self.fee_name.text(), "unit": self.fee_unit.text(),
+                "price": self.fee_price.text()}
+
+    def _fee_fill(self, values: dict[str, Any]) -> None:
+        self.fee_name.setText(values["name"])
+        self.fee_unit.setText(values["unit"])
+        self.fee_price.setText(values["price"])
+
+    def _reselect(self, view: QTableView, model: _ActiveRowsModel, row_id: int) -> None:
+        """Show the lists as they are now, with the same row chosen (its fields refilled)."""
+        self.refresh()
+        index = model.row_of(row_id)
+        if index >= 0:
+            view.selectRow(index)
 
     def add_fee_item(self) -> FeeItemRow | None:
         uow, values = self.desk.uow, (self.fee_name.text(), self.fee_unit.text(),
@@ -161,8 +182,10 @@ class FeeStandardDialog(QDialog):
             return None
         uow, values = self.desk.uow, (self.fee_name.text(), self.fee_unit.text(),
                                       self.fee_price.text())
-        row = perform(self, lambda: fee_standard.update_fee_item(uow, item.id, *values),
-                      self.fee_errors)
+        stale = Refill(self._fee_loaded, self._fee_values, self._fee_fill,
+                       lambda: self._reselect(self.fees_view, self.fees, item.id))
+        row = perform(self, lambda: fee_standard.update_fee_item(
+            uow, item.id, *values, expected_version=item.version), self.fee_errors, stale)
         self._after(row, self.fees_view, self.fees)
         return row
 
@@ -214,6 +237,7 @@ class FeeStandardDialog(QDialog):
         if row is not None:
             self.category_name.setText(row.name)
             self.retire_category.setText(_("Retire") if row.active else _("Bring back"))
+            self._category_loaded = {"name": row.name}
 
     def _category_action(self, what: str) -> None:
         uow, name, row = self.desk.uow, self.category_name.text(), self._current_category()
@@ -223,8 +247,12 @@ class FeeStandardDialog(QDialog):
         elif row is None:
             return
         elif what == "rename":
-            result = perform(self, lambda: work_categories.rename_category(uow, row.id, name),
-                             self.category_errors)
+            stale = Refill(self._category_loaded, lambda: {"name": self.category_name.text()},
+                           lambda values: self.category_name.setText(values["name"]),
+                           lambda: self._reselect(self.categories_view, self.categories,
+                                                  row.id))
+            result = perform(self, lambda: work_categories.rename_category(
+                uow, row.id, name, expected_version=row.version), self.category_errors, stale)
         elif what == "toggle":
             result = perform(self, lambda: work_categories.set_category_active(
                 uow, row.id, not row.active), self.category_errors)
