@@ -327,7 +327,7 @@ def check(spec: Spec, values: object, keys: Mapping[str, str] | None = None) -> 
 
 def search_text(value: object) -> str | None:
     """A search box's text: any text up to ``SEARCH_MAX`` characters."""
-    return Text(SEARCH_MAX)(value)
+    return Text(SEARCH_MAX, multiline=True)(value)  # a scanner ends the number with Enter
 
 
 def enforce(spec: Spec, values: object, keys: Mapping[str, str] | None = None) -> None:
@@ -358,7 +358,8 @@ def id_guard(fn: Callable[..., object]) -> Callable[[tuple[object, ...], dict[st
 
     params = list(inspect.signature(fn).parameters.values())[1:]  # after the unit of work
     named = [p.name for p in params]
-    wanted = {p.name for p in params if p.name.endswith("_id") and "int" in str(p.annotation)}
+    wanted = {p.name for p in params if p.name.endswith("_id")
+              and "int" in str(p.annotation) and "str" not in str(p.annotation)}
     if not wanted:
         return lambda args, kwargs: None
     limit = RecordId(optional=True)
@@ -368,3 +369,23 @@ def id_guard(fn: Callable[..., object]) -> Callable[[tuple[object, ...], dict[st
         enforce({name: limit for name in wanted if name in given}, given)
 
     return guard
+
+
+def readable(spec: Spec, values: object) -> bool:
+    """Whether every field of ``values`` has the type its limit takes (text where text is
+    due, a date where a date is due …), so that further checks can read it even if it
+    breaks its limit (too long, a control character)."""
+    kinds: dict[type, tuple[type, ...]] = {
+        Text: (str,), Number: (int, Decimal), RecordId: (int,), Flag: (bool,),
+        When: (dt.datetime,), Day: (dt.date,),
+    }
+    for field, limit in spec.items():
+        value = _value(values, field)
+        if value is None and getattr(limit, "optional", False):
+            continue
+        if isinstance(limit, Choice):
+            if limit(value) is not None:
+                return False
+        elif type(limit) in kinds and not isinstance(value, kinds[type(limit)]):
+            return False
+    return True

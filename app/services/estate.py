@@ -277,7 +277,7 @@ def parse_area(text: str) -> Decimal | None:
 def check_villa(data: VillaInput) -> tuple[dict[str, str], Decimal | None]:
     """Field → message for what is wrong with ``data`` (no database needed); the area."""
     limits = validation.check(VILLA_SPEC, data)
-    if limits:  # the checks below assume text they can read
+    if not validation.readable(VILLA_SPEC, data):  # the checks below need text
         return limits, None
     errors = validation.collect({"number": (validation.villa_number, data.number)})
     for name, limit in _VILLA_LIMITS.items():
@@ -288,7 +288,8 @@ def check_villa(data: VillaInput) -> tuple[dict[str, str], Decimal | None]:
         area = parse_area(data.area)
     except ValueError:
         errors["area"] = _("The area is a number of square metres above zero, like 320.5.")
-    return errors, area
+    errors.update(limits)
+    return errors, None if limits else area
 
 
 def _check_villa_in(session: Session, data: VillaInput, villa_id: int | None) -> Decimal | None:
@@ -437,7 +438,7 @@ def _doc_number_error(doc_type: IdDocType | None, number: str) -> str | None:
 def check_person(data: PersonInput) -> dict[str, str]:
     """Field → message for what is wrong with ``data`` (no database needed)."""
     limits = validation.check(PERSON_SPEC, data)
-    if limits:  # the checks below assume values they can read
+    if not validation.readable(PERSON_SPEC, data):  # the checks below need text and dates
         return limits
     errors = validation.collect({
         "name": (validation.required, data.name),
@@ -460,6 +461,7 @@ def check_person(data: PersonInput) -> dict[str, str]:
         errors["lease_end"] = _("The lease cannot end before it starts.")
     if data.emergency_phone.strip() and not data.emergency_name.strip():
         errors.setdefault("emergency_name", _("Whom does this number reach?"))
+    errors.update(limits)
     return errors
 
 
