@@ -216,3 +216,32 @@ def test_a_roster_member_and_a_fee_item_changed_elsewhere_are_not_reverted(
     assert fees.save_fee_item() is not None
     stored_item = next(i for i in fee_standard.list_fee_items(manager) if i.id == valve.id)
     assert (stored_item.unit, stored_item.price) == ("只", Decimal("65.00"))
+
+
+def test_a_draft_typed_before_the_other_desk_saved_cannot_undo_its_line(
+        qtbot: QtBot, uow: UnitOfWork, manager: UnitOfWork, supervisor: UnitOfWork,
+        receptionist: UnitOfWork, leaking_tap: WorkOrderDetail, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """王丽's typing was kept as a draft (the desk was locked); 刘主管 then adds his line;
+    the draft restored later is still based on the older order."""
+    typing = front_desk_editor(qtbot, uow, receptionist, leaking_tap, tmp_path)
+    typing.content.moveCursor(typing.content.textCursor().MoveOperation.End)
+    type_chinese(typing.content, "，业主下午两点后在家")
+    kept = typing.draft_payload()
+    typing.set_aside()
+    back_office_adds_a_valve(manager, supervisor, leaking_tap)
+
+    later = front_desk_editor(qtbot, uow, receptionist, leaking_tap, tmp_path)
+    later.restore_draft(kept)
+    shown = answer(monkeypatch, StaleDialog, lambda dialog: qtbot.mouseClick(
+        dialog.reapply_button, Qt.MouseButton.LeftButton))
+    qtbot.mouseClick(later.save_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1
+    assert [line.name for line in work_order_detail(supervisor, leaking_tap.id).lines] == [
+        "换阀芯"]
+    assert later.content.toPlainText() == "主卫洗手盆水龙头漏水，业主下午两点后在家"
+    assert [row.name for row in later.charges.lines.rows()] == ["换阀芯"]
+    qtbot.mouseClick(later.save_button, Qt.MouseButton.LeftButton)
+    saved = work_order_detail(supervisor, leaking_tap.id)
+    assert (saved.content, [line.name for line in saved.lines]) == (
+        "主卫洗手盆水龙头漏水，业主下午两点后在家", ["换阀芯"])

@@ -95,7 +95,10 @@ class WorkOrderEditor(QDialog):
             self._fill_from_entry(entry)
         self.resize(1040, 520)
         # What the form was opened with: the user's own edits are what differs from it.
-        self._loaded = self.draft_payload()
+        self._loaded = self._values()
+        # The version the user's typing is based on: passed back on save, so a save over
+        # another desk's newer change is refused (moves on with a reload or a restored draft).
+        self._base_version = detail.version if detail is not None else 0
         # Typing is kept per form: a new order, one from a given call, an edit of one order.
         key = (f"work_orders.edit:{detail.id}" if detail is not None
                else f"work_orders.from_entry:{entry.entry_id}" if entry is not None
@@ -319,7 +322,7 @@ class WorkOrderEditor(QDialog):
             result = perform(self, lambda: work_orders.open_work_order(uow, draft, dispatch),
                              self.errors)
         else:
-            order_id, version = self.detail.id, self.detail.version
+            order_id, version = self.detail.id, self._base_version
             result = perform(self, lambda: work_orders.edit_work_order(
                 uow, order_id, draft, expected_version=version), self.errors, stale=self)
         if result is not None:
@@ -339,15 +342,15 @@ class WorkOrderEditor(QDialog):
             return None
         self.detail = fresh
         self._fill_from_detail(fresh)
-        theirs = self.draft_payload()
-        self._loaded = theirs
+        theirs = self._values()
+        self._loaded, self._base_version = theirs, fresh.version
         self.drafts.settle()
         return theirs
 
     def reload_and_reapply(self) -> None:
         """The current order with the fields this user changed put back on top; a fee line
         they added, changed or took off is theirs, the other desk's lines stay."""
-        loaded, mine = self._loaded, self.draft_payload()
+        loaded, mine = self._loaded, self._values()
         theirs = self._reload()
         if theirs is None:
             return
@@ -370,6 +373,14 @@ class WorkOrderEditor(QDialog):
 
     # -- the draft (see widgets/drafts.py) -----------------------------------------------
     def draft_payload(self) -> dict[str, Any]:
+        payload = self._values()
+        if self.detail is not None:
+            # An edit's draft remembers what it was typed on: restored after another desk
+            # changed the order, its save is refused and re-applied like a stale form's.
+            payload["based_on"] = {"version": self._base_version, "values": self._loaded}
+        return payload
+
+    def _values(self) -> dict[str, Any]:
         d = self.draft()
         return {
             "villa_id": d.villa_id, "villa": self.villa.text(), "location": d.location,
@@ -386,6 +397,10 @@ class WorkOrderEditor(QDialog):
         }
 
     def restore_draft(self, payload: dict[str, Any]) -> None:
+        based_on = payload.get("based_on")
+        if self.detail is not None and isinstance(based_on, dict):
+            self._base_version = int(based_on.get("version") or self._base_version)
+            self._loaded = based_on.get("values") or self._loaded
         if payload.get("villa_id"):
             self.villa.set_villa(int(payload["villa_id"]), payload.get("villa", ""))
         else:
