@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -88,7 +89,7 @@ def _value(session: Session, field: str, text: str | None) -> str:
 def _describe(session: Session, entry: AuditEntry, who: str, today: dt.date) -> str | None:
     at = _when(entry.at, today)
     if entry.entity == "work_order_line":
-        return _describe_line(entry, who, at)
+        return _describe_line(session, entry, who, at)
     if entry.action == "create" or entry.field in _SILENT or not entry.field:
         return None
     field = field_title(entry.field)
@@ -99,18 +100,21 @@ def _describe(session: Session, entry: AuditEntry, who: str, today: dt.date) -> 
         new=_value(session, entry.field, entry.new), at=at)
 
 
-def _describe_line(entry: AuditEntry, who: str, at: str) -> str | None:
+def _describe_line(session: Session, entry: AuditEntry, who: str, at: str) -> str | None:
+    from app.models.work_orders import WorkOrderLine
+
     if entry.action == "create" and entry.new:
         values = json.loads(entry.new)
         return _("{who} added fee line {name} ¥{amount} at {at}").format(
             who=who, name=values.get("name", ""), amount=values.get("amount", ""), at=at)
     if entry.field != "quantity":
         return None
-    if entry.new in (None, "0", "0.00"):
-        return _("{who} took off fee line #{line} at {at}").format(
-            who=who, line=entry.entity_id, at=at)
-    return _("{who} changed the quantity of fee line #{line} from {old} to {new} at {at}"
-             ).format(who=who, line=entry.entity_id, old=entry.old, new=entry.new, at=at)
+    line = session.get(WorkOrderLine, int(entry.entity_id))
+    name = line.name if line is not None else entry.entity_id
+    if entry.new is None or Decimal(entry.new) == 0:
+        return _("{who} took off fee line {name} at {at}").format(who=who, name=name, at=at)
+    return _("{who} changed the quantity of fee line {name} from {old} to {new} at {at}"
+             ).format(who=who, name=name, old=entry.old, new=entry.new, at=at)
 
 
 def _since(session: Session, entity: str, entity_id: str, version: int) -> int:
