@@ -206,3 +206,37 @@ def check_a_change_between_check_and_write_is_refused(
 def test_a_change_between_check_and_write_is_refused(
         receptionist: UnitOfWork, leaking_tap: WorkOrderDetail) -> None:
     check_a_change_between_check_and_write_is_refused(receptionist, leaking_tap)
+
+
+# --- the other edited lists: the same refusal -------------------------------------------
+def test_an_answer_a_category_and_the_site_saved_from_older_copies_are_refused(
+        manager: UnitOfWork, supervisor: UnitOfWork) -> None:
+    from app.services import answer_book, site, work_categories
+    from app.services.answer_book import AnswerDraft
+
+    parking = answer_book.create_answer(supervisor, AnswerDraft(
+        "停车", "访客车辆停在哪里？", "请停在会所东侧访客车位。"))
+    answer_book.update_answer(supervisor, parking.id, AnswerDraft(
+        "停车", "访客车辆停在哪里？", "请停在会所东侧访客车位，限停2小时。"),
+        expected_version=parking.version)
+    with pytest.raises(StaleRecord) as refused:
+        answer_book.update_answer(manager, parking.id, AnswerDraft(
+            "停车", "访客车停哪里？", "请停在会所东侧访客车位。"),
+            expected_version=parking.version)
+    assert any("限停2小时" in change for change in refused.value.changes)
+
+    gardens = work_categories.create_category(manager, "园林")
+    work_categories.rename_category(manager, gardens.id, "园林绿化",
+                                    expected_version=gardens.version)
+    with pytest.raises(StaleRecord):
+        work_categories.rename_category(manager, gardens.id, "绿化",
+                                        expected_version=gardens.version)
+    assert any(c.name == "园林绿化" for c in work_categories.list_categories(manager))
+
+    before = site.get_site(manager)
+    site.update_site(manager, replace(before, phone="0571-88887777"),
+                     expected_version=before.version)
+    with pytest.raises(StaleRecord) as refused:
+        site.update_site(manager, replace(before, address="杭州市西湖区翡翠湾路2号"),
+                         expected_version=before.version)
+    assert site.get_site(manager).phone == "0571-88887777"
