@@ -337,3 +337,22 @@ def test_an_id_out_of_range_never_reaches_sql(supervisor: UnitOfWork, value: Any
                  lambda: staff.set_active(supervisor, record_id, True),
                  lambda: reception.void_entry(supervisor, record_id, "录错了")):
         outcome(call)
+
+
+@settings(BOUNDED, max_examples=15)
+@given(agent_no=hostile_text, password=hostile_text)  # each try verifies a hash (argon2)
+def test_signing_in_with_anything_fails_plainly(uow: UnitOfWork, agent_no: str,
+                                                password: str) -> None:
+    from app.services import auth
+
+    outcome(lambda: auth.login(uow, agent_no, password))
+
+
+@pytest.mark.parametrize("folder", ["/media/usb/\x00备份", "/media/\ud800", "/x" * 2000])
+def test_a_second_backup_folder_that_is_no_path_is_refused(manager: UnitOfWork,
+                                                           folder: str) -> None:
+    from app.services import data_safety
+
+    with pytest.raises(ValidationFailed) as refused:
+        data_safety.check_second_folder(folder)
+    assert refused.value.errors["backup_folder"]
