@@ -245,3 +245,37 @@ def test_a_draft_typed_before_the_other_desk_saved_cannot_undo_its_line(
     saved = work_order_detail(supervisor, leaking_tap.id)
     assert (saved.content, [line.name for line in saved.lines]) == (
         "主卫洗手盆水龙头漏水，业主下午两点后在家", ["换阀芯"])
+
+
+def test_dispatching_an_order_another_desk_voided_says_so_and_shows_it_void(
+        qtbot: QtBot, uow: UnitOfWork, supervisor: UnitOfWork, receptionist: UnitOfWork,
+        leaking_tap: WorkOrderDetail, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace as with_changes
+
+    from app.models.work_orders import WorkOrderState
+    from app.views.messages import Messages
+    from app.views.work_orders.actions import DispatchDialog
+    from app.views.work_orders.tab import WorkOrdersTab
+
+    tab = WorkOrdersTab(Desk(uow, LocalConfig.load(tmp_path / "t.json"),
+                             actor=receptionist.actor))
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.select_work_order(leaking_tap.id)
+    # The back office voids it from its own PC: this desk hears nothing of it.
+    back_office = with_changes(supervisor, listeners=[])
+    work_orders.void(back_office, leaking_tap.id, "业主自行修好")
+    warned: list[str] = []
+    monkeypatch.setattr(Messages, "warn", classmethod(
+        lambda cls, parent, text, title="": warned.append(text)))
+
+    def dispatch(dialog: DispatchDialog) -> None:
+        dialog.assignee.setText("李强")
+        dialog.save()
+        dialog.reject()  # told it cannot be done, the desk closes the dialog
+
+    answer(monkeypatch, DispatchDialog, dispatch)
+    tab.panel.buttons["wo_dispatch"].click()
+    assert len(warned) == 1 and leaking_tap.number in warned[0] and "作废" in warned[0]
+    assert tab.current_detail().state == WorkOrderState.VOID  # type: ignore[union-attr]
+    assert work_order_detail(receptionist, leaking_tap.id).assignee == ""

@@ -301,8 +301,9 @@ class WorkOrdersTab(DeskTab):
                                                     number=detail.number)):
                     return None
                 result = perform(self, lambda: work_orders.close(uow, order_id))
-        if result is not None:
-            self.select_work_order(result.id)
+        # Refused or cancelled, the order is read again too: another desk may have moved
+        # it on (voided, dispatched) and the refusal said so; the buttons now fit its state.
+        self.select_work_order(result.id if result is not None else order_id)
         return result
 
     def print_current(self) -> PrintPreviewDialog | None:
