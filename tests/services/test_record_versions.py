@@ -240,3 +240,19 @@ def test_an_answer_a_category_and_the_site_saved_from_older_copies_are_refused(
         site.update_site(manager, replace(before, address="杭州市西湖区翡翠湾路2号"),
                          expected_version=before.version)
     assert site.get_site(manager).phone == "0571-88887777"
+
+
+def test_the_audit_replay_agrees_with_the_versions(
+        supervisor: UnitOfWork, manager: UnitOfWork, leaking_tap: WorkOrderDetail) -> None:
+    """A version moved by a fee line alone is logged, so replaying the log still gives
+    every record as it is."""
+    from app.services.audit_replay import replay_records
+
+    valve = create_fee_item(manager, "换阀芯", "个", "60.00")
+    now = work_order_detail(supervisor, leaking_tap.id)
+    work_orders.edit_work_order(
+        supervisor, leaking_tap.id,
+        draft_of(now, charged=True, fee_lines=(FeeLineInput(valve.id, Decimal(2)),)),
+        expected_version=now.version)
+    with supervisor.read() as session:
+        assert replay_records(session) == []
