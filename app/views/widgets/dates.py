@@ -11,6 +11,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QDateTime
 from PySide6.QtWidgets import QDateEdit
 
+from app import validation
 from app.views.widgets.tab_stops import one_tab_stop
 
 #: Unambiguous in both languages, and sorts as it reads.
@@ -37,6 +38,8 @@ def from_qdatetime(value: QDateTime) -> dt.datetime:
 def date_edit(value: QDate, name: str) -> QDateEdit:
     """A date field with a calendar to pick from, for the ends of a date range."""
     edit = QDateEdit(value, objectName=name)
+    # The years the desk handles (the services refuse others): no picking 9999-12-31.
+    edit.setDateRange(to_qdate(validation.EARLIEST_DATE), to_qdate(validation.LATEST_DATE))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     one_tab_stop(edit)  # one Tab leaves it, not one per year, month and day
