@@ -21,6 +21,7 @@ from types import ModuleType
 
 import app.services
 from app.models.staff import Role
+from app.services.actor import Actor
 from app.services.permissions import (
     NOTES,
     PROGRAM,
@@ -29,6 +30,7 @@ from app.services.permissions import (
     SIGNED_IN,
     Need,
     Permission,
+    may,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,9 +65,8 @@ def need_of(fn: Callable[..., object]) -> Need | None:
 
 
 def role_may(role: Role, need: Need) -> bool:
-    if need is PROGRAM:
-        return False
-    return need in (PUBLIC, SIGNED_IN) or need in ROLE_PERMISSIONS[role]
+    """What a signed-in person of ``role`` may do, by the same rule the check uses."""
+    return may(Actor(1, "", "", role), need)
 
 
 def _need_text(need: Need | None) -> str:
