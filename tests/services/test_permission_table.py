@@ -116,13 +116,14 @@ def test_an_undeclared_new_action_is_named() -> None:
     for fn in (register_parcel, hand_over, _private, not_an_action):
         fn.__module__ = module.__name__
         setattr(module, fn.__name__, fn)
-    module.hand_over = needs(Permission.RECORD)(hand_over)
-
-    found = dict(permissions_table.actions_of(module))
+    try:
+        module.hand_over = needs(Permission.RECORD)(hand_over)
+        found = dict(permissions_table.actions_of(module))
+    finally:
+        ACTIONS.pop("parcels.hand_over", None)  # declared just now: not a real action
     assert sorted(found) == ["parcels.hand_over", "parcels.register_parcel"]
     assert permissions_table.need_of(found["parcels.register_parcel"]) is None
     assert permissions_table.need_of(found["parcels.hand_over"]) is Permission.RECORD
-    ACTIONS.pop("parcels.hand_over")  # declared by the line above: not a real action
 
 
 def test_every_permission_is_needed_by_some_action() -> None:
