@@ -27,9 +27,11 @@ from app.models.work_order_rules import REQUIRED_PERMISSION
 from app.models.work_order_rules import Action as WorkOrderAction
 from app.models.work_orders import Department
 from app.services import (
+    daily_record,
     estate,
     estate_excel,
     households,
+    promises,
     reception,
     roster,
     staff,
@@ -210,6 +212,9 @@ def test_a_receptionist_reads_the_archives_with_phones_and_id_numbers_masked(
     entry = reception.log_entry(desk["receptionist"], reception.NewEntry(
         Channel.PHONE, EntryClass.REPAIR, "张伟", "主卫洗手盆水龙头漏水", villa_id=villa,
         contact_phone=FULL))
+    reception.log_entry(desk["receptionist"], reception.NewEntry(
+        Channel.PHONE, EntryClass.INQUIRY, "张伟", "泳池冬季开放吗？", villa_id=villa,
+        contact_phone=FULL, promise_answer=True))
     work_orders.ensure_defaults(manager)
     water = next(c.id for c in list_categories(manager) if c.name == "给排水")
     order = work_orders.open_work_order(desk["receptionist"], work_orders.WorkOrderDraft(
@@ -234,6 +239,8 @@ def test_a_receptionist_reads_the_archives_with_phones_and_id_numbers_masked(
             reception.entry_detail(uow, entry.id),
             work_order_queries.work_order_detail(uow, order.id),
             work_order_queries.list_work_orders(uow, work_order_queries.WorkOrderFilter()),
+            promises.open_promises(uow),
+            daily_record.daily_record_data(uow, day),
             exported,
         ])
 
