@@ -135,6 +135,7 @@ EARLIEST_DATE, LATEST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 #: Record ids are BIGINT at most; a larger number cannot be a record (and SQLite's driver
 #: cannot even bind it).
 ID_MAX = 2**63 - 1
+#: A month of a register, as a year and a month number.
 #: A search box: a caller's name, a phone tail, a villa number — never pages of text.
 SEARCH_MAX = 100
 #: Money: a fee-standard price, one line's amount and one order's total. Stored as BIGINT
@@ -251,6 +252,22 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Choices:
+    """Any number of members of an enum (a filter's ticked states)."""
+
+    enum_cls: type[enum.Enum]
+
+    def __call__(self, value: object) -> str | None:
+        if not isinstance(value, set | frozenset | tuple | list):
+            return _("Choose one of the listed values.")
+        for item in value:
+            message = Choice(self.enum_cls)(item)
+            if message:
+                return message
+        return None
+
+
+@dataclass(frozen=True)
 class Flag:
     def __call__(self, value: object) -> str | None:
         return None if isinstance(value, bool) else _("Choose yes or no.")
@@ -302,7 +319,8 @@ def _date_range(day: dt.date, earliest: dt.date, latest: dt.date) -> str | None:
         earliest=earliest.isoformat(), latest=latest.isoformat())
 
 
-Limit = Text | Number | RecordId | Choice | Flag | When | Day | Callable[[object], str | None]
+Limit = (Text | Number | RecordId | Choice | Choices | Flag | When | Day
+         | Callable[[object], str | None])
 #: field name (attribute of the input, or key of a mapping) → its limit.
 Spec = Mapping[str, Limit]
 
@@ -323,6 +341,10 @@ def check(spec: Spec, values: object, keys: Mapping[str, str] | None = None) -> 
         if message:
             errors[(keys or {}).get(field, field)] = message
     return errors
+
+
+#: A month of a register: a year the desk handles and a month number.
+MONTH_SPEC: Spec = {"year": Number(EARLIEST_DATE.year, LATEST_DATE.year), "month": Number(1, 12)}
 
 
 def search_text(value: object) -> str | None:
@@ -349,24 +371,59 @@ def enforce_ids(**ids: object) -> None:
 REASON = Text(500, multiline=True)
 
 
-def id_guard(fn: Callable[..., object]) -> Callable[[tuple[object, ...], dict[str, object]],
-                                                      None]:
-    """For a service action ``fn(uow, …)``: a check of its record-id arguments (``…_id``,
-    ``None`` allowed where the action takes it), to run before its body so that no id out
-    of range reaches SQL. Built once per action (``permissions.needs``)."""
+def call_guard(fn: Callable[..., object]) -> Callable[[tuple[object, ...], dict[str, object]],
+                                                        None]:
+    """For a service action ``fn(uow, …)``: a check of the arguments whose type alone says
+    what is allowed, run before its body (``permissions.needs``), so that every action is
+    covered by construction: record ids (``…_id: int``) in 1..2^63-1, enum members (or
+    their values), booleans, and dates and naive times in the desk's years. ``None`` passes
+    where the parameter takes it. Texts and numbers have limits only their service knows
+    (its spec). The spec is read from the type hints at the first call."""
     import inspect
+    import types
+    import typing
 
-    params = list(inspect.signature(fn).parameters.values())[1:]  # after the unit of work
-    named = [p.name for p in params]
-    wanted = {p.name for p in params if p.name.endswith("_id")
-              and "int" in str(p.annotation) and "str" not in str(p.annotation)}
-    if not wanted:
-        return lambda args, kwargs: None
-    limit = RecordId(optional=True)
+    spec: dict[str, Limit] = {}
+    names: list[str] = []
+    ready = False
+
+    def limit_for(name: str, hint: object) -> Limit | None:
+        args = typing.get_args(hint)
+        optional = (typing.get_origin(hint) in (typing.Union, types.UnionType)
+                    and type(None) in args)
+        kinds = [a for a in args if a is not type(None)] if optional else [hint]
+        if len(kinds) != 1:
+            return None
+        kind = kinds[0]
+        if kind is bool:
+            return None if optional else Flag()
+        if kind is int and name.endswith("_id"):
+            return RecordId(optional=optional)
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            return Choice(kind, optional=optional)
+        if kind is dt.datetime:
+            return When(optional=optional)
+        if kind is dt.date:
+            return Day(optional=optional)
+        return None
+
+    def prepare() -> None:
+        nonlocal ready
+        params = list(inspect.signature(fn).parameters.values())[1:]  # after the uow
+        names.extend(p.name for p in params)
+        hints = typing.get_type_hints(inspect.unwrap(fn))
+        for param in params:
+            limit = limit_for(param.name, hints.get(param.name))
+            if limit is not None:
+                spec[param.name] = limit
+        ready = True
 
     def guard(args: tuple[object, ...], kwargs: dict[str, object]) -> None:
-        given = dict(zip(named, args, strict=False)) | kwargs
-        enforce({name: limit for name in wanted if name in given}, given)
+        if not ready:
+            prepare()
+        if spec:
+            given = dict(zip(names, args, strict=False)) | kwargs
+            enforce({name: spec[name] for name in spec if name in given}, given)
 
     return guard
 

@@ -490,7 +490,7 @@ def _fill_person(person: Person, data: PersonInput) -> None:
 def _check_person_in(session: Session, household_id: int, data: PersonInput,
                      person_id: int | None) -> None:
     errors = check_person(data)
-    if "name" not in errors:
+    if "name" not in errors and "role" not in errors:  # the query reads both
         same = session.scalar(select(Person.id).where(
             Person.household_id == household_id, Person.name == data.name.strip(),
             Person.role == data.role, Person.active.is_(True), Person.id != (person_id or 0)))

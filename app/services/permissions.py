@@ -139,7 +139,8 @@ def needs(need: Need, note: str = "") -> Callable[[Action[P, R]], Action[P, R]]:
         if code is None or code.co_argcount < 1 or code.co_varnames[0] != "uow":
             raise TypeError(f"@needs declares a function taking the unit of work (uow) "
                             f"first, not {fn!r}")
-        guard_ids = validation.id_guard(fn)  # no id beyond 1..2^63-1 reaches SQL
+        # Ids, enum members, dates: what the types alone say is checked before the body.
+        guard_ids = validation.call_guard(fn)
 
         @functools.wraps(fn)
         def checked(uow: UnitOfWork, /, *args: P.args, **kwargs: P.kwargs) -> R:

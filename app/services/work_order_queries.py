@@ -73,7 +73,8 @@ class WorkOrderFilter:
 
 
 FILTER_SPEC: validation.Spec = {
-    "overdue_only": validation.Flag(), "villa_id": validation.RecordId(optional=True),
+    "states": validation.Choices(WorkOrderState), "overdue_only": validation.Flag(),
+    "villa_id": validation.RecordId(optional=True),
     "department": validation.Choice(Department, optional=True),
     "assignee": validation.search_text, "text": validation.search_text,
     "received_from": validation.Day(optional=True), "received_to": validation.Day(optional=True),
@@ -389,6 +390,7 @@ def detail_of(session: Session, order: WorkOrder, now: dt.datetime) -> WorkOrder
 def assignee_suggestions(uow: UnitOfWork, department: Department | None = None,
                          days: int = 180) -> list[str]:
     """Names recently dispatched to, most used first, for the assignee field's completer."""
+    validation.enforce({"days": validation.Number(1, 36500)}, {"days": days})
     since = uow.clock.now() - dt.timedelta(days=days)
     with uow.read() as session:
         query = (select(WorkOrder.assignee, func.count().label("n"))

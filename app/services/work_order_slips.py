@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import validation
 from app.models.households import Villa
 from app.models.numbering import DocumentKind, DocumentState, NumberedDocument
 from app.models.site import Site
@@ -137,6 +138,7 @@ def print_slip(uow: UnitOfWork, work_order_id: int, mode: str, printer: str, *,
 @needs(SIGNED_IN)
 def monthly_register_rows(uow: UnitOfWork, year: int, month: int) -> list[RegisterRow]:
     """Every slip number of the month in order, void and missing ones included."""
+    validation.enforce(validation.MONTH_SPEC, {"year": year, "month": month})
     with uow.read() as session:
         return _register_rows(session, year, month)
 
@@ -173,6 +175,7 @@ def _summary(category: str, content: str) -> str:
 
 @needs(SIGNED_IN)
 def register_pdf(uow: UnitOfWork, year: int, month: int, *, deterministic: bool = False) -> bytes:
+    validation.enforce(validation.MONTH_SPEC, {"year": year, "month": month})
     with uow.read() as session:
         rows = _register_rows(session, year, month)
         site = site_header(session)
