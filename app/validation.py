@@ -411,7 +411,11 @@ def call_guard(fn: Callable[..., object]) -> Callable[[tuple[object, ...], dict[
         nonlocal ready
         params = list(inspect.signature(fn).parameters.values())[1:]  # after the uow
         names.extend(p.name for p in params)
-        hints = typing.get_type_hints(inspect.unwrap(fn))
+        try:
+            hints = typing.get_type_hints(inspect.unwrap(fn))
+        except NameError:  # a hint only imported for type checking: ids by name alone
+            hints = {p.name: int | None for p in params if p.name.endswith("_id")
+                     and str(p.annotation) in ("int", "int | None")}
         for param in params:
             limit = limit_for(param.name, hints.get(param.name))
             if limit is not None:
