@@ -132,9 +132,10 @@ def collect(checks: dict[str, tuple[Validator, str]]) -> dict[str, str]:
 #: Dates the desk handles, unless a field says otherwise: a year 0001 or 9999 is a slip of
 #: the keyboard or a picker's limit, and breaks date arithmetic and printing.
 EARLIEST_DATE, LATEST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
-#: Record ids are BIGINT at most; a larger number cannot be a record (and SQLite's driver
-#: cannot even bind it).
-ID_MAX = 2**63 - 1
+#: Record ids are INTEGER columns: 32 bits on PostgreSQL (a larger number there is a
+#: DataError, and SQLite's driver cannot bind one of 2^63 or more), so no record can have a
+#: larger one.
+ID_MAX = 2**31 - 1
 #: A month of a register, as a year and a month number.
 #: A search box: a caller's name, a phone tail, a villa number — never pages of text.
 SEARCH_MAX = 100
@@ -363,7 +364,7 @@ def enforce(spec: Spec, values: object, keys: Mapping[str, str] | None = None) -
 
 
 def enforce_ids(**ids: object) -> None:
-    """Refuse ids no record can have (0, negative, ≥ 2^63, not a whole number)."""
+    """Refuse ids no record can have (0, negative, beyond ``ID_MAX``, not a whole number)."""
     enforce({name: RecordId() for name in ids}, ids)
 
 
@@ -375,7 +376,7 @@ def call_guard(fn: Callable[..., object]) -> Callable[[tuple[object, ...], dict[
                                                         None]:
     """For a service action ``fn(uow, …)``: a check of the arguments whose type alone says
     what is allowed, run before its body (``permissions.needs``), so that every action is
-    covered by construction: record ids (``…_id: int``) in 1..2^63-1, enum members (or
+    covered by construction: record ids (``…_id: int``) in 1..2^31-1, enum members (or
     their values), booleans, and dates and naive times in the desk's years. ``None`` passes
     where the parameter takes it. Texts and numbers have limits only their service knows
     (its spec). The spec is read from the type hints at the first call."""
