@@ -27,10 +27,14 @@ def test_the_desk_starts_migrates_and_backs_up_in_an_awkward_folder(
     monkeypatch.setenv("VILLA_DESK_HOME", str(home))
     assert main(["migrate"]) == 0
     assert main(["backup"]) == 0
+    backups = list((home / "backups").glob("*.sqlite3"))
+    assert backups
+    assert main(["restore", str(backups[0]), "--yes"]) == 0
+    assert main(["verify-audit"]) == 0
     out = capsys.readouterr()
     assert "Traceback" not in out.err
     assert (home / "villa-desk.sqlite3").stat().st_size > 0
-    assert list((home / "backups").glob("*.sqlite3"))
+    assert list(home.glob("villa-desk-before-restore-*.sqlite3"))
 
 
 def _mode(path: Path) -> int:
