@@ -92,3 +92,22 @@ def test_the_overprint_holds_the_longest_fields_and_the_largest_money(tmp_path: 
     _look(pdf, path)
     text = "".join(pdf_text(path).split())
     assert "9,999,999.99" in text and "999,999.99" in text
+
+
+def test_the_days_record_prints_the_longest_texts_and_remarks(tmp_path: Path) -> None:
+    from datetime import date
+
+    from app.printing.forms.daily_record import DailyRecordData, RecordRow, render_daily_record
+
+    rows = [RecordRow(datetime(2026, 11, 24, 9, i), "来电", _longest("欧阳", 60), "ZZ-9999",
+                      "报修", _longest("楼上渗水到主卧天花板，\n", 2000), _longest("王", 60),
+                      "作废：" + _longest("业主取消", 500), voided=i % 2 == 0)
+            for i in range(3)]
+    data = DailyRecordData(LONGEST_SITE, date(2026, 11, 24), rows, signed_by=_longest("刘", 60),
+                           signed_at=datetime(2026, 11, 24, 18), remarks=_longest("第\n", 1000))
+    path = tmp_path / "day.pdf"
+    pages = _look(render_daily_record(data, deterministic=True), path)
+    assert len(pages) >= 2
+    assert "主管审核签字" in "".join(pdf_text(path).split())
+    for page in range(1, len(pages) + 1):  # the site name gives way to the page number
+        assert f"第{page}页/共{len(pages)}页" in "".join(pdf_text(path, page).split())

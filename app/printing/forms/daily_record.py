@@ -32,7 +32,7 @@ from reportlab.platypus import (
 )
 
 from app.printing.fonts import ensure_fonts
-from app.printing.forms import STAMP_RED
+from app.printing.forms import STAMP_RED, cut_to_width
 from app.printing.forms.dispatch_slip import SiteHeader, format_time
 from app.printing.pipeline import doc_metadata
 
@@ -252,7 +252,9 @@ class _FootedCanvas(Canvas):
         self.setLineWidth(0.4)
         self.line(left, 14 * mm, right, 14 * mm)
         self.setFont(ensure_fonts(), 8)
-        self.drawString(left, 10 * mm, self._footer)
+        # The left third is the footer's: a long site name is cut, not drawn over the page
+        # number.
+        self.drawString(left, 10 * mm, cut_to_width(self._footer, width / 2 - left - 18 * mm, 8))
         self.drawCentredString(width / 2, 10 * mm, f"第 {number} 页 / 共 {total} 页")
         if self._printed_at:
             self.drawRightString(right, 10 * mm, f"打印时间：{self._printed_at}")
