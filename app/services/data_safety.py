@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import validation
 from app.backups import (
     BackupError,
     BackupFile,
@@ -31,6 +32,7 @@ from app.backups import (
 from app.config import LocalConfig
 from app.db import sqlite_path
 from app.i18n import _, fmt_time
+from app.models.audit import AuditEntry
 from app.paths import data_dir
 from app.services.audit_check import check_audit
 from app.services.audit_seals import database_key, read_seals
@@ -127,6 +129,9 @@ def describe_age(made_at: dt.datetime, now: dt.datetime) -> str:
 
 def check_second_folder(text: str) -> Path:
     """The folder a manager typed or picked, made if missing and proven writable."""
+    message = validation.Text(1000)(text)  # a NUL or a broken character is no path
+    if message:
+        raise ValidationFailed({"backup_folder": message})
     path = Path(text.strip()).expanduser()
     if not text.strip():
         raise ValidationFailed({"backup_folder": _("Choose a folder.")})
@@ -248,6 +253,43 @@ def daily_start_work(uow: UnitOfWork, second_folder: str | None) -> None:
     now = uow.clock.now()
     automatic_backup(_database(uow), second_folder, "daily", now)
     nightly_check(uow, second_folder)
+
+
+@dataclass(frozen=True)
+class PaperSealCheck:
+    ok: bool
+    message: str  # plain words
+
+
+@needs(Permission.MANAGE_DATA)
+def compare_paper_seal(uow: UnitOfWork, entry_text: str, fingerprint: str) -> PaperSealCheck:
+    """Compare the seal printed on a signed day's record (第 N 条 / 指纹 …) with the log."""
+    _require(uow)
+    errors: dict[str, str] = {}
+    entry_text = entry_text.strip()
+    digits = "".join(fingerprint.split()).lower()
+    if not entry_text.isascii() or not entry_text.isdigit() or len(entry_text) > 12 \
+            or int(entry_text) < 1:
+        errors["paper_entry"] = _("Give the entry number printed on the paper.")
+    if not 8 <= len(digits) <= 64 or any(c not in "0123456789abcdef" for c in digits):
+        errors["paper_fingerprint"] = _("Give the fingerprint printed on the paper "
+                                        "(16 characters, 0–9 and a–f).")
+    if errors:
+        raise ValidationFailed(errors)
+    entry_id = int(entry_text)
+    with uow.read() as session:
+        entry = session.get(AuditEntry, entry_id)
+        found = entry.hash if entry is not None else None
+    if found is None:
+        return PaperSealCheck(False, _(
+            "Entry {id} is no longer in the audit log: the log was cut short or emptied "
+            "after the paper was printed.").format(id=entry_id))
+    if found.startswith(digits):
+        return PaperSealCheck(True, _("Entry {id} matches the paper.").format(id=entry_id))
+    return PaperSealCheck(False, _(
+        "Entry {id} has the fingerprint {now} in the log, not {paper} as on the paper: the "
+        "audit log was rewritten after the paper was printed.").format(
+            id=entry_id, now=found[:len(digits)], paper=digits))
 
 
 @needs(Permission.MANAGE_DATA)

@@ -370,3 +370,46 @@ def test_a_manager_demoted_since_signing_in_can_no_longer_back_up_or_restore(
     assert LocalConfig.load(config_file()).get("restore_on_start") is None
     bar.update_now()  # no error box every 15 s: the figures just go away
     assert not bar.backup.isVisible()
+
+
+def test_the_seal_on_a_printed_record_is_compared_with_the_log(
+        qtbot: QtBot, uow: UnitOfWork, villas: dict[str, int], tmp_path: Path,
+        said: list[str]) -> None:
+    import re
+
+    from app.services.daily_record import daily_record_pdf
+    from app.services.daily_review import sign_day
+    from tests.printing.conftest import pdf_text
+
+    receptionist = uow.as_actor(actor(uow, "008"))
+    _call(receptionist, villas, "张伟", "主卫水龙头漏水")
+    supervisor = uow.as_actor(actor(uow, "002"))
+    sign_day(supervisor, MORNING.date(), "")
+    paper = tmp_path / "record.pdf"
+    paper.write_bytes(daily_record_pdf(supervisor, MORNING.date()))
+    found = re.search(r"第 (\d+) 条 / 指纹 ([0-9a-f]{16})", pdf_text(paper))
+    assert found is not None
+    entry, fingerprint = found.groups()
+
+    page = _page(qtbot, _desk(uow))
+    page.paper_entry.setText("１２")  # fullwidth digits are not an entry number
+    page.paper_fingerprint.setText("not hex")
+    page.compare_paper()
+    assert page.errors.message("paper_entry") and page.errors.message("paper_fingerprint")
+
+    page.paper_entry.setText(entry)
+    page.paper_fingerprint.setText(fingerprint.upper())
+    qtbot.keyClick(page.paper_fingerprint, Qt.Key.Key_Return)
+    assert "一致" in page.paper_result.text()
+
+    with sqlite3.connect(_database(uow)) as raw:  # the chain rebuilt with new hashes
+        raw.execute("UPDATE audit_entry SET hash = ? WHERE id = ?", ("0" * 64, int(entry)))
+    page.compare_paper()
+    assert "改写" in page.paper_result.text() and fingerprint in page.paper_result.text()
+    assert "b71c1c" in page.paper_result.styleSheet()
+
+    with sqlite3.connect(_database(uow)) as raw:
+        raw.execute("DELETE FROM audit_entry WHERE id >= ?", (int(entry),))
+    page.compare_paper()
+    assert "已不在" in page.paper_result.text()
+    assert said == []

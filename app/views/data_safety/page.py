@@ -114,8 +114,25 @@ class DataSafetyDialog(QDialog):
         self.problems.setMaximumHeight(110)
         self.check_button = QPushButton(_("Run the audit check now"), objectName="run_check")
         self.check_button.clicked.connect(self.run_check)
+        # The seal on a signed day's printed record, typed in to compare with the log.
+        self.paper_entry = QLineEdit(objectName="paper_entry")
+        self.paper_entry.setMaximumWidth(90)
+        self.paper_fingerprint = QLineEdit(objectName="paper_fingerprint")
+        self.paper_fingerprint.setMaxLength(80)
+        self.paper_fingerprint.setPlaceholderText("ab12cd34ef56ab78")
+        self.paper_button = QPushButton(_("Compare"), objectName="compare_paper_seal")
+        self.paper_button.clicked.connect(self.compare_paper)
+        self.paper_fingerprint.returnPressed.connect(self.compare_paper)
+        self.paper_result = QLabel(objectName="paper_result")
+        self.paper_result.setWordWrap(True)
+        self._paper_errors = (self.errors.add("paper_entry", self.paper_entry),
+                              self.errors.add("paper_fingerprint", self.paper_fingerprint))
 
         self._lay_out(folder_error)
+        # Return in the seal boxes compares; it must not press 选择… or 关闭 as well.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.refresh()
 
     def _lay_out(self, folder_error: QLabel) -> None:
@@ -149,6 +166,16 @@ class DataSafetyDialog(QDialog):
         top.addWidget(self.check_button)
         box.addLayout(top)
         box.addWidget(self.problems)
+        paper = QHBoxLayout()
+        paper.addWidget(QLabel(_("Seal on a printed daily record: entry")))
+        paper.addWidget(self.paper_entry)
+        paper.addWidget(QLabel(_("fingerprint")))
+        paper.addWidget(self.paper_fingerprint, 1)
+        paper.addWidget(self.paper_button)
+        box.addLayout(paper)
+        for label in self._paper_errors:
+            box.addWidget(label)
+        box.addWidget(self.paper_result)
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -332,6 +359,16 @@ class DataSafetyDialog(QDialog):
         job.start()
         self._update_buttons()
         return job
+
+    def compare_paper(self) -> None:
+        entry, fingerprint = self.paper_entry.text(), self.paper_fingerprint.text()
+        result = perform(self, lambda: data_safety.compare_paper_seal(
+            self.desk.uow, entry, fingerprint), self.errors)
+        if result is None:
+            self.paper_result.clear()
+            return
+        self.paper_result.setText(result.message)
+        self.paper_result.setStyleSheet(OK_STYLE if result.ok else BAD_STYLE)
 
     def _checked(self, result: CheckResult) -> None:
         self._show_check(result)
