@@ -35,6 +35,7 @@ from app.i18n import _, fmt_time
 from app.models.audit import AuditEntry
 from app.paths import data_dir
 from app.services.audit_check import check_audit
+from app.services.audit_replay import ReplayStopped
 from app.services.audit_seals import database_key, read_seals
 from app.services.errors import ServiceError, ValidationFailed
 from app.services.permissions import PROGRAM, Permission, needs, require
@@ -239,6 +240,9 @@ def nightly_check(uow: UnitOfWork, second_folder: str | None) -> CheckResult | N
     try:
         result = _audit(uow, second_folder)
         write_check(result)
+    except ReplayStopped:
+        log.info("The day's audit check was stopped because the program closed")
+        return None
     except Exception:
         log.exception("The nightly audit check could not run")
         return None

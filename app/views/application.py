@@ -106,7 +106,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         return app.exec()
     finally:
         tear_down()
-        daily.join()
+        _stop_daily_check(daily)
         _backup_on_exit(opened, config)
         opened.engine.dispose()
 
@@ -172,6 +172,19 @@ def _start_daily_backup(opened: Opened, config: LocalConfig) -> threading.Thread
                               args=(opened.uow, config.backup_folder))
     worker.start()
     return worker
+
+
+def _stop_daily_check(worker: threading.Thread) -> None:
+    """Closing must not wait for the day's audit check of a large database: it stops
+    between two batches (and runs again at the next start). The backup before it, if still
+    running, is waited for."""
+    from app.services.audit_replay import CLOSING
+
+    CLOSING.set()
+    try:
+        worker.join()
+    finally:
+        CLOSING.clear()
 
 
 def _backup_on_exit(opened: Opened, config: LocalConfig) -> None:

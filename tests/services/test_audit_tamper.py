@@ -148,3 +148,21 @@ def test_a_restore_takes_the_log_back_without_a_false_alarm(
     restore(monday, database, dt.datetime(2026, 11, 25, 8), backup_folders(None))
     report = _check(sealed_day)
     assert report.ok, report.problems
+
+
+def test_closing_the_program_stops_a_long_check_without_a_verdict(
+        sealed_day: UnitOfWork) -> None:
+    from app.services.audit_replay import CLOSING, ReplayStopped, replay_records
+    from app.services.actor import SYSTEM
+    from app.services.data_safety import last_check, nightly_check
+
+    program = sealed_day.as_actor(SYSTEM)  # the start-up thread runs the check
+    CLOSING.set()
+    try:
+        with sealed_day.read() as session, pytest.raises(ReplayStopped):
+            replay_records(session)
+        assert nightly_check(program, None) is None
+        assert last_check() is None  # no "intact" recorded for a check that did not finish
+    finally:
+        CLOSING.clear()
+    assert nightly_check(program, None) is not None
