@@ -273,7 +273,7 @@ def compare_paper_seal(uow: UnitOfWork, entry_text: str, fingerprint: str) -> Pa
     entry_text = entry_text.strip()
     digits = "".join(fingerprint.split()).lower()
     if not entry_text.isascii() or not entry_text.isdigit() or len(entry_text) > 12 \
-            or int(entry_text) < 1:
+            or not 1 <= int(entry_text) <= validation.ID_MAX:
         errors["paper_entry"] = _("Give the entry number printed on the paper.")
     if not 8 <= len(digits) <= 64 or any(c not in "0123456789abcdef" for c in digits):
         errors["paper_fingerprint"] = _("Give the fingerprint printed on the paper "
