@@ -38,7 +38,7 @@ from app.services.audit_check import check_audit
 from app.services.audit_replay import ReplayStopped
 from app.services.audit_seals import database_key, read_seals
 from app.services.errors import ServiceError, ValidationFailed
-from app.services.permissions import PROGRAM, Permission, needs, require
+from app.services.permissions import PROGRAM, Permission, needs
 from app.services.uow import UnitOfWork
 from app.startup_check import sqlite_file_of
 
@@ -81,16 +81,6 @@ class RestoreDone:
     aside: Path | None
 
 
-def _require(uow: UnitOfWork) -> None:
-    """The manager's permission, against the staff row as it is now: none of these actions
-    writes a record, so without this read a manager demoted or deactivated since signing
-    in could still back up, restore or read the check (the unit of work re-reads the row
-    at the start of every transaction, read-only ones included)."""
-    require(uow.actor, Permission.MANAGE_DATA)
-    with uow.read():
-        pass
-
-
 def _database(uow: UnitOfWork) -> Path | None:
     return sqlite_path(uow.sessions.kw["bind"])
 
@@ -107,7 +97,6 @@ def all_backups(folders: list[Path] | tuple[Path, ...], database: Path) -> list[
 @needs(Permission.MANAGE_DATA)
 def backup_status(uow: UnitOfWork, second_folder: str | None) -> BackupStatus:
     """What the page shows. Reads folder listings only (no file is opened or checked)."""
-    _require(uow)
     database = _database(uow)
     folders = tuple(backup_folders(second_folder))
     backups = tuple(all_backups(folders, database)) if database else ()
@@ -158,7 +147,6 @@ def check_second_folder(text: str) -> Path:
 @needs(Permission.MANAGE_DATA)
 def set_second_folder(uow: UnitOfWork, config: LocalConfig, text: str | None) -> str | None:
     """Set (or, with None or empty text, clear) this desk's second backup folder."""
-    _require(uow)
     if not text or not text.strip():
         config.set(SECOND_FOLDER_KEY, None)
         return None
@@ -170,7 +158,6 @@ def set_second_folder(uow: UnitOfWork, config: LocalConfig, text: str | None) ->
 @needs(Permission.MANAGE_DATA)
 def back_up_now(uow: UnitOfWork, second_folder: str | None) -> list[Path]:
     """A ``manual`` backup into every folder: sealed, checked, and never rotated away."""
-    _require(uow)
     database = _database(uow)
     if database is None:
         raise ServiceError(_("This desk uses a server database; back it up with the "
@@ -194,7 +181,6 @@ def _audit(uow: UnitOfWork, second_folder: str | None) -> CheckResult:
 @needs(Permission.MANAGE_DATA)
 def run_audit_check(uow: UnitOfWork, second_folder: str | None) -> CheckResult:
     """The manager's check, now: the chain, every record replayed, every seal compared."""
-    _require(uow)
     result = _audit(uow, second_folder)
     write_check(result)
     return result
@@ -268,7 +254,6 @@ class PaperSealCheck:
 @needs(Permission.MANAGE_DATA)
 def compare_paper_seal(uow: UnitOfWork, entry_text: str, fingerprint: str) -> PaperSealCheck:
     """Compare the seal printed on a signed day's record (第 N 条 / 指纹 …) with the log."""
-    _require(uow)
     errors: dict[str, str] = {}
     entry_text = entry_text.strip()
     digits = "".join(fingerprint.split()).lower()
@@ -299,7 +284,6 @@ def compare_paper_seal(uow: UnitOfWork, entry_text: str, fingerprint: str) -> Pa
 @needs(Permission.MANAGE_DATA)
 def ask_restore_on_start(uow: UnitOfWork, config: LocalConfig, backup: Path) -> Path:
     """Check a backup and note it for the next start, which restores it before opening."""
-    _require(uow)
     if _database(uow) is None:
         raise ServiceError(_("This desk uses a server database; restore it with the "
                              "server's own tools (pg_restore)."))
@@ -313,7 +297,6 @@ def ask_restore_on_start(uow: UnitOfWork, config: LocalConfig, backup: Path) -> 
 
 @needs(Permission.MANAGE_DATA)
 def cancel_restore(uow: UnitOfWork, config: LocalConfig) -> None:
-    _require(uow)
     config.set(RESTORE_KEY, None)
 
 
