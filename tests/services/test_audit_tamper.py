@@ -152,8 +152,8 @@ def test_a_restore_takes_the_log_back_without_a_false_alarm(
 
 def test_closing_the_program_stops_a_long_check_without_a_verdict(
         sealed_day: UnitOfWork) -> None:
-    from app.services.audit_replay import CLOSING, ReplayStopped, replay_records
     from app.services.actor import SYSTEM
+    from app.services.audit_replay import CLOSING, ReplayStopped, replay_records
     from app.services.data_safety import last_check, nightly_check
 
     program = sealed_day.as_actor(SYSTEM)  # the start-up thread runs the check
