@@ -218,7 +218,7 @@ def render_daily_record(data: DailyRecordData, *, deterministic: bool = False) -
     seal = data.seal.text() if data.seal else ""
 
     def canvasmaker(*args: Any, **kwargs: Any) -> _FootedCanvas:
-        return _FootedCanvas(*args, footer=f"{data.site.name} {TITLE}（{day}）", seal=seal,
+        return _FootedCanvas(*args, footer=f"{TITLE}（{day}）", seal=seal,
                              printed_at=printed_at, **kwargs)
 
     doc.build(story, canvasmaker=canvasmaker)
@@ -252,8 +252,8 @@ class _FootedCanvas(Canvas):
         self.setLineWidth(0.4)
         self.line(left, 14 * mm, right, 14 * mm)
         self.setFont(ensure_fonts(), 8)
-        # The left third is the footer's: a long site name is cut, not drawn over the page
-        # number.
+        # The left third is the footer's (the site's name is in the heading): the title
+        # and day fit; anything longer is cut, never drawn over the page number.
         self.drawString(left, 10 * mm, cut_to_width(self._footer, width / 2 - left - 18 * mm, 8))
         self.drawCentredString(width / 2, 10 * mm, f"第 {number} 页 / 共 {total} 页")
         if self._printed_at:
