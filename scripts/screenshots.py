@@ -21,7 +21,9 @@ SHOT_TIME = dt.datetime(2026, 11, 24, 9, 40)
 def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="villa-shots-"))
     os.environ["VILLA_DESK_HOME"] = str(tmp)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Under xvfb-run (make screenshots) draw on the real X screen of 1366×768; the offscreen
+    # platform's small virtual screen would shrink the main window to fit it.
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
     OUT.mkdir(parents=True, exist_ok=True)
 
 
