@@ -33,6 +33,30 @@ def cut_to_width(text: str, max_width: float, size: float) -> str:
     return text[:low] + ELLIPSIS
 
 
+class PagedCanvas(Canvas):
+    """A canvas that knows the page count when it draws each page's foot ("第 x 页 / 共 y
+    页"): pages are kept until ``save`` and footed then. Subclasses draw the foot."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._pages: list[dict[str, object]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.draw_foot(number, total)
+            super().showPage()
+        super().save()
+
+    def draw_foot(self, number: int, total: int) -> None:
+        raise NotImplementedError
+
+
 class Sheet:
     """A canvas seen as a sheet ``height_mm`` tall, addressed top-down in mm."""
 

@@ -20,7 +20,6 @@ from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
     LongTable,
@@ -32,7 +31,7 @@ from reportlab.platypus import (
 )
 
 from app.printing.fonts import ensure_fonts
-from app.printing.forms import STAMP_RED, cut_to_width
+from app.printing.forms import STAMP_RED, PagedCanvas, cut_to_width
 from app.printing.forms.dispatch_slip import SiteHeader, format_time
 from app.printing.pipeline import doc_metadata
 
@@ -225,28 +224,15 @@ def render_daily_record(data: DailyRecordData, *, deterministic: bool = False) -
     return buffer.getvalue()
 
 
-class _FootedCanvas(Canvas):
+class _FootedCanvas(PagedCanvas):
     """Holds the pages back so each foot can say 第 x 页 / 共 y 页 and repeat the seal."""
 
     def __init__(self, *args: Any, footer: str, seal: str, printed_at: str,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
         self._footer, self._seal, self._printed_at = footer, seal, printed_at
 
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self._draw_foot(number, total)
-            super().showPage()
-        super().save()
-
-    def _draw_foot(self, number: int, total: int) -> None:
+    def draw_foot(self, number: int, total: int) -> None:
         width, _height = self._pagesize
         left, right = MARGIN_MM * mm, width - MARGIN_MM * mm
         self.setLineWidth(0.4)

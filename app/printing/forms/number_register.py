@@ -20,11 +20,10 @@ from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from app.printing.fonts import ensure_fonts
-from app.printing.forms import STAMP_RED, cut_to_width
+from app.printing.forms import STAMP_RED, PagedCanvas, cut_to_width
 from app.printing.forms.daily_record import CHARS_PER_MM, chunks
 from app.printing.forms.dispatch_slip import SiteHeader, format_time
 from app.printing.pipeline import doc_metadata
@@ -144,28 +143,15 @@ def render_number_register(site: SiteHeader, title: str, month: str,
     return buffer.getvalue()
 
 
-class _NumberedCanvas(Canvas):
-    """Holds every page back until the end, so each footer can say how many there are."""
+class _NumberedCanvas(PagedCanvas):
+    """The register's foot: its title, the page count and when it was printed."""
 
     def __init__(self, *args: Any, footer: str, printed_at: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
         self._footer = footer
         self._printed_at = printed_at
 
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self._draw_footer(number, total)
-            super().showPage()
-        super().save()
-
-    def _draw_footer(self, number: int, total: int) -> None:
+    def draw_foot(self, number: int, total: int) -> None:
         width, _ = self._pagesize
         font = ensure_fonts()
         y = 9 * mm
