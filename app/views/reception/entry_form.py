@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,13 +30,12 @@ from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.messages import Messages
 from app.views.reception.answer_book import AnswerBookDialog
-from app.views.widgets.dates import from_qdatetime, to_qdatetime
+from app.views.widgets.dates import datetime_edit, from_qdatetime, to_qdatetime
 from app.views.widgets.drafts import DraftKeeper, time_from_json, time_to_json
 from app.views.widgets.keys import EnterMovesOn
 from app.views.widgets.tab_stops import one_tab_stop
 from app.views.widgets.villa_picker import VillaPicker
 
-_DT_FORMAT = "yyyy-MM-dd HH:mm"
 #: While nobody is typing, the default time follows the clock.
 _TICK_MS = 20_000
 
@@ -81,9 +79,7 @@ class EntryForm(QGroupBox):
         self.caller_name.setPlaceholderText(_("Who is calling or visiting"))
         self.contact_phone = QLineEdit(objectName="contact_phone")
         self.contact_phone.setPlaceholderText(_("Number to call back"))
-        self.occurred_at = QDateTimeEdit(objectName="occurred_at")
-        self.occurred_at.setDisplayFormat(_DT_FORMAT)
-        self.occurred_at.setCalendarPopup(True)
+        self.occurred_at = datetime_edit(None, "occurred_at")
         self.occurred_at.dateTimeChanged.connect(self._time_edited)
         self.time_now = QPushButton(_("Now"), objectName="time_now")
         self.time_now.setToolTip(_("Use the current time"))
@@ -105,9 +101,7 @@ class EntryForm(QGroupBox):
         self.answer_book_button.clicked.connect(self.open_answer_book)
         self.has_appointment = QCheckBox(_("Appointment"), objectName="has_appointment")
         self.has_appointment.toggled.connect(self._appointment_toggled)
-        self.appointment_at = QDateTimeEdit(objectName="appointment_at")
-        self.appointment_at.setDisplayFormat(_DT_FORMAT)
-        self.appointment_at.setCalendarPopup(True)
+        self.appointment_at = datetime_edit(None, "appointment_at")
         self.special_requirements = QLineEdit(objectName="special_requirements")
         self.special_requirements.setPlaceholderText(_("e.g. call before coming; pets at home"))
         self.promise_answer = QCheckBox(

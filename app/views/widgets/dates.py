@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime
-from PySide6.QtWidgets import QDateEdit
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 from app import validation
 from app.views.widgets.tab_stops import one_tab_stop
 
 #: Unambiguous in both languages, and sorts as it reads.
 DATE_FORMAT = "yyyy-MM-dd"
+DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 
 
 def to_qdate(value: dt.date) -> QDate:
@@ -44,3 +45,17 @@ def date_edit(value: QDate, name: str) -> QDateEdit:
     edit.setDisplayFormat(DATE_FORMAT)
     one_tab_stop(edit)  # one Tab leaves it, not one per year, month and day
     return edit
+
+
+def datetime_edit(value: dt.datetime | None, name: str,
+                  parent: QWidget | None = None) -> QDateTimeEdit:
+    """A date-and-time field to the minute, with a calendar, limited to the desk's years."""
+    edit = QDateTimeEdit(parent, objectName=name)
+    edit.setDisplayFormat(DATETIME_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setDateTimeRange(QDateTime(to_qdate(validation.EARLIEST_DATE), QTime(0, 0)),
+                          QDateTime(to_qdate(validation.LATEST_DATE), QTime(23, 59)))
+    if value is not None:
+        edit.setDateTime(to_qdatetime(value))
+    return edit
+

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,7 +29,7 @@ from app.services.work_order_queries import WorkOrderDetail
 from app.services.work_order_titles import department_title
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
-from app.views.widgets.dates import from_qdatetime, to_qdatetime
+from app.views.widgets.dates import datetime_edit, from_qdatetime
 from app.views.widgets.roster_picker import RosterPicker
 from app.views.widgets.tab_stops import one_tab_stop
 
@@ -173,10 +172,7 @@ class CompleteDialog(ActionDialog):
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText(_("What was done, parts used"))
         self.note.setFixedHeight(72)
-        self.completed_at = QDateTimeEdit(to_qdatetime(desk.clock.now()),
-                                          objectName="completed_at")
-        self.completed_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.completed_at.setCalendarPopup(True)
+        self.completed_at = datetime_edit(desk.clock.now(), "completed_at")
         one_tab_stop(self.completed_at)
         self.form.addRow(_("Work done:"), self.note)
         self.errors.add("note", self.note, self.form)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -34,7 +33,7 @@ from app.services.work_orders import WorkOrderDraft
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.messages import Messages
-from app.views.widgets.dates import from_qdatetime, to_qdatetime
+from app.views.widgets.dates import datetime_edit, from_qdatetime, to_qdatetime
 from app.views.widgets.drafts import DraftKeeper, time_from_json, time_to_json
 from app.views.widgets.keys import EnterMovesOn
 from app.views.widgets.roster_picker import RosterPicker
@@ -50,9 +49,7 @@ class OptionalDateTime(QWidget):
     def __init__(self, name: str, default: dt.datetime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = QCheckBox(objectName=f"{name}_set")
-        self.edit = QDateTimeEdit(to_qdatetime(default), objectName=name)
-        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.edit.setCalendarPopup(True)
+        self.edit = datetime_edit(default, name)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
         row = QHBoxLayout(self)
@@ -128,9 +125,7 @@ class WorkOrderEditor(QDialog):
         self.special_requirements = QLineEdit(objectName="special_requirements")
         self.special_requirements.setPlaceholderText(_("e.g. call before coming; pets at home"))
         self.special_requirements.setToolTip(_("Printed on every copy of the slip"))
-        self.received_at = QDateTimeEdit(to_qdatetime(now), self, objectName="received_at")
-        self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.received_at.setCalendarPopup(True)
+        self.received_at = datetime_edit(now, "received_at", self)
         self.received_at.setToolTip(_("When the request came in; earlier for a request "
                                       "written on paper and typed in later (补录)."))
         self.appointment_at = OptionalDateTime("appointment_at", now)
