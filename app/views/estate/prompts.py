@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.buttons import form_with_save
-from app.views.widgets.dates import DATE_FORMAT, from_qdate, to_qdate
-from app.views.widgets.tab_stops import one_tab_stop
+from app.views.widgets.dates import date_edit, from_qdate, to_qdate
 
 
 class OptionalDate(QWidget):
@@ -34,10 +33,7 @@ class OptionalDate(QWidget):
     def __init__(self, name: str, default: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = QCheckBox(objectName=f"{name}_set")
-        self.edit = QDateEdit(to_qdate(default), objectName=name)
-        self.edit.setDisplayFormat(DATE_FORMAT)
-        self.edit.setCalendarPopup(True)
-        one_tab_stop(self.edit)
+        self.edit = date_edit(to_qdate(default), name)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
         row = QHBoxLayout(self)
@@ -112,10 +108,7 @@ class DateDialog(QDialog):
             form.addRow(label, self.optional)
             self.errors.add(field, self.optional, form)
         else:
-            self.edit = QDateEdit(to_qdate(default), objectName=field)
-            self.edit.setDisplayFormat(DATE_FORMAT)
-            self.edit.setCalendarPopup(True)
-            one_tab_stop(self.edit)
+            self.edit = date_edit(to_qdate(default), field)
             form.addRow(label, self.edit)
             self.errors.add(field, self.edit, form)
         form_with_save(self, form, self.save)
