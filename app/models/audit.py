@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -23,13 +23,15 @@ class AuditEntry(Base):
     __tablename__ = "audit_entry"
     __audited__ = False
     __protected__ = True
+    # One record's history (the timeline, "changed since", the replay): entity, then id.
+    __table_args__ = (Index("ix_audit_entry_entity_record", "entity", "entity_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     actor_id: Mapped[int | None] = mapped_column(Integer)
     actor_no: Mapped[str] = mapped_column(String(10), default="")
     action: Mapped[str] = mapped_column(String(20))  # create / update / void / login …
-    entity: Mapped[str] = mapped_column(String(40), index=True)
+    entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(40), default="", index=True)
     field: Mapped[str] = mapped_column(String(60), default="")
     old: Mapped[str | None] = mapped_column(Text)

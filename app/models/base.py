@@ -28,6 +28,11 @@ class Base(DeclarativeBase):
     __protected__: bool = False
     #: Models that are not audited (the audit log itself, caches).
     __audited__: bool = True
+    #: Columns the program derives from other audited rows (a work order's ``total`` from
+    #: its lines). They are not logged and not replayed: the audit check recomputes them
+    #: from the rows they come from (app/services/audit_replay.py), so an old database
+    #: can gain such a column, filled in by its migration, without a single log entry.
+    __derived__: frozenset[str] = frozenset()
 
 
 def str_enum(enum_cls: type[enum.Enum], name: str) -> Enum:

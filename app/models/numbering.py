@@ -70,9 +70,9 @@ class NumberedDocument(Base):
         str_enum(DocumentState, "document_state"), default=DocumentState.ISSUED
     )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     void_reason: Mapped[str] = mapped_column(Text, default="")
     print_count: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -86,7 +86,7 @@ class PrintLog(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("numbered_document.id"), index=True)
     printed_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    printed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    printed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     ordinal: Mapped[int] = mapped_column(Integer)  # 1 = original print, 2+ = reprints
     mode: Mapped[str] = mapped_column(String(20), default="plain")
     printer: Mapped[str] = mapped_column(String(80), default="")

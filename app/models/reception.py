@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, str_enum
@@ -30,6 +30,13 @@ class ReceptionEntry(Versioned, Base):
 
     __tablename__ = "reception_entry"
     __protected__ = True
+    # Each sortable list column with the id as tie-breaker (keyset paging, any direction).
+    __table_args__ = (
+        Index("ix_reception_entry_sort_occurred_at", "occurred_at", "id"),
+        Index("ix_reception_entry_sort_entry_class", "entry_class", "id"),
+        Index("ix_reception_entry_sort_channel", "channel", "id"),
+        Index("ix_reception_entry_sort_caller_name", "caller_name", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[Channel] = mapped_column(str_enum(Channel, "channel"))
@@ -37,7 +44,7 @@ class ReceptionEntry(Versioned, Base):
     caller_name: Mapped[str] = mapped_column(String(60))
     villa_id: Mapped[int | None] = mapped_column(ForeignKey("villa.id"), index=True)
     contact_phone: Mapped[str] = mapped_column(String(30), default="")
-    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
     back_entered: Mapped[bool] = mapped_column(Boolean, default=False)  # 补录
     content: Mapped[str] = mapped_column(Text)
@@ -60,7 +67,7 @@ class AnswerBookEntry(Versioned, Base):
     keywords: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
 
 
 class InquiryPromise(Base):
@@ -72,8 +79,9 @@ class InquiryPromise(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("reception_entry.id"), unique=True)
     due_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
-    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # Indexed: the open promises (answered_at IS NULL) are counted on every refresh.
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     answer: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -85,7 +93,7 @@ class DailyReview(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date, unique=True)
-    signed_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    signed_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     signed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     remarks: Mapped[str] = mapped_column(Text, default="")
     entry_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.models.base import Base, str_enum
 from app.models.types import FixedPoint, Money
@@ -64,6 +65,17 @@ class FeeItem(Versioned, Base):
 class WorkOrder(Versioned, Base):
     __tablename__ = "work_order"
     __protected__ = True
+    #: Kept by the program from other audited rows, never typed (see ``_keep_totals``).
+    __derived__ = frozenset({"total"})
+    # Each sortable list column with the id as tie-breaker: the list pages by keyset over
+    # these (app/services/paging.py), in either direction, on SQLite and PostgreSQL.
+    __table_args__ = (
+        Index("ix_work_order_sort_received_at", "received_at", "id"),
+        Index("ix_work_order_sort_state", "state", "id"),
+        Index("ix_work_order_sort_department", "department", "id"),
+        Index("ix_work_order_sort_assignee", "assignee", "id"),
+        Index("ix_work_order_sort_total", "total", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(30), unique=True)
@@ -73,7 +85,7 @@ class WorkOrder(Versioned, Base):
     contact_name: Mapped[str] = mapped_column(String(60), default="")
     contact_phone: Mapped[str] = mapped_column(String(30), default="")
     content: Mapped[str] = mapped_column(Text)
-    category_id: Mapped[int | None] = mapped_column(ForeignKey("work_category.id"))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("work_category.id"), index=True)
     department: Mapped[Department] = mapped_column(str_enum(Department, "department"))
     # The name as dispatched and printed (a snapshot: a roster member may be renamed later,
     # and old data or an outside contractor has only the name).
@@ -82,10 +94,8 @@ class WorkOrder(Versioned, Base):
     appointment_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     expected_completion_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     charged: Mapped[bool] = mapped_column(Boolean, default=False)
-    state: Mapped[WorkOrderState] = mapped_column(
-        str_enum(WorkOrderState, "work_order_state"), index=True
-    )
-    received_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    state: Mapped[WorkOrderState] = mapped_column(str_enum(WorkOrderState, "work_order_state"))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
     dispatched_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -99,7 +109,10 @@ class WorkOrder(Versioned, Base):
     special_requirements: Mapped[str] = mapped_column(Text, default="")
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     taken_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
-    entry_id: Mapped[int | None] = mapped_column(ForeignKey("reception_entry.id"))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("reception_entry.id"), index=True)
+    #: The sum of the lines' amounts, stored so the list reads it instead of adding up
+    #: every line on every page; kept current on every flush that touches a line.
+    total: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
 
     lines: Mapped[list[WorkOrderLine]] = relationship(
         back_populates="work_order", order_by="WorkOrderLine.id"
@@ -116,7 +129,7 @@ class WorkOrderLine(VersionedPart, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
-    fee_item_id: Mapped[int | None] = mapped_column(ForeignKey("fee_item.id"))
+    fee_item_id: Mapped[int | None] = mapped_column(ForeignKey("fee_item.id"), index=True)
     name: Mapped[str] = mapped_column(String(80))
     unit: Mapped[str] = mapped_column(String(10))
     unit_price: Mapped[Decimal] = mapped_column(Money())
@@ -135,7 +148,7 @@ class WorkOrderCallback(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
-    by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     quality: Mapped[Rating] = mapped_column(str_enum(Rating, "rating"))
     attitude: Mapped[Rating] = mapped_column(str_enum(Rating, "rating"))
     satisfaction: Mapped[Rating] = mapped_column(str_enum(Rating, "rating"))
@@ -152,5 +165,31 @@ class WorkOrderCallbackAttempt(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     work_order_id: Mapped[int] = mapped_column(ForeignKey("work_order.id"), index=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
-    by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+def order_total(order: WorkOrder) -> Decimal:
+    return sum((Decimal(line.amount) for line in order.lines), Decimal("0.00"))
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_totals(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Every order whose lines are new, changed or moved gets its ``total`` recomputed in
+    the same flush, whatever wrote them (a service, the demo builder, a script): the list
+    shows the stored total, so no write path may leave it behind."""
+    orders: dict[int, WorkOrder] = {}
+    with session.no_autoflush:
+        for obj in [*session.new, *session.dirty]:
+            if isinstance(obj, WorkOrderLine):
+                if obj.work_order is None and obj.work_order_id is not None:
+                    # Added by id alone: attach it, so the order's lines include it.
+                    obj.work_order = session.get(WorkOrder, obj.work_order_id)
+                if obj.work_order is not None:
+                    orders[id(obj.work_order)] = obj.work_order
+            elif isinstance(obj, WorkOrder) and obj in session.new:
+                orders[id(obj)] = obj
+        for order in orders.values():
+            total = order_total(order)
+            if order.total is None or Decimal(order.total) != total:
+                order.total = total

@@ -70,6 +70,8 @@ def _identity(obj: Base) -> str:
 def _created(obj: Base) -> _Pending:
     values = {}
     for column in inspect(obj).mapper.column_attrs:
+        if column.key in obj.__derived__:  # recomputed by the check, never logged
+            continue
         value = getattr(obj, column.key)
         values[column.key] = REDACTED if column.key in _REDACT else _plain(value)
     return _Pending("create", obj.__tablename__, _identity(obj), "", None,
@@ -81,6 +83,8 @@ def _updated(obj: Base) -> list[_Pending]:
     entries: list[_Pending] = []
     is_void = False
     for column in state.mapper.column_attrs:
+        if column.key in obj.__derived__:
+            continue
         history = state.attrs[column.key].history
         if not history.has_changes():
             continue
