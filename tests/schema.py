@@ -13,6 +13,13 @@ CORE_TABLES = {"villa", "person", "staff", "audit_entry", "audit_anchor", "numbe
                "numbered_document", "work_order", "reception_entry"}
 
 
+def _modelled(name: str | None, type_: str, _parents: object) -> bool:
+    """Everything named ``search_…`` is the search index of migration 0009, which lives
+    outside the models: SQLite FTS5 tables (and their shadow tables), PostgreSQL trigram
+    indexes (app/services/search_index.py)."""
+    return not (type_ in ("table", "index") and (name or "").startswith("search_"))
+
+
 def schema_drift(engine: Engine) -> list[Any]:
     """What Alembic's autogenerate would change to make the database match the models
     (tables, columns and their types, nullability, indexes, unique and foreign keys)."""
@@ -20,7 +27,8 @@ def schema_drift(engine: Engine) -> list[Any]:
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "include_name": _modelled})
         return list(compare_metadata(context, Base.metadata))
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Numeric, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Numeric, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, str_enum
@@ -74,10 +74,17 @@ class Household(Versioned, Base):
 class Person(Versioned, Base):
     __tablename__ = "person"
     __protected__ = True
+    # Search keys kept from the name (app/models/name_pinyin.py) on every write; not logged
+    # nor replayed: they say nothing the audited name does not.
+    __derived__ = frozenset({"name_pinyin", "name_initials"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)
     name: Mapped[str] = mapped_column(String(60), index=True)
+    #: 张三 → "zhangsan", 单田芳 → "shantianfang": full pinyin, lower case, no spaces.
+    name_pinyin: Mapped[str] = mapped_column(String(400), default="", index=True)
+    #: 张三 → "zs": the first letter of each syllable (or word of a Latin name).
+    name_initials: Mapped[str] = mapped_column(String(60), default="", index=True)
     role: Mapped[HouseholdRole] = mapped_column(str_enum(HouseholdRole, "household_role"))
     relation: Mapped[str] = mapped_column(String(30), default="")  # 配偶, 子女, 父母 …
     phone: Mapped[str] = mapped_column(String(30), default="", index=True)
@@ -92,3 +99,19 @@ class Person(Versioned, Base):
     retire_reason: Mapped[str] = mapped_column(Text, default="")
 
     household: Mapped[Household] = relationship(back_populates="people")
+
+
+def _keep_name_pinyin(_mapper: object, _connection: object, person: Person) -> None:
+    """Every write path (forms, the Excel import, the demo) keeps the pinyin of the name."""
+    from sqlalchemy import inspect as inspect_state
+
+    from app.models.name_pinyin import initials_of, pinyin_of
+
+    state = inspect_state(person)
+    if state.pending or state.attrs.name.history.has_changes() or not person.name_pinyin:
+        person.name_pinyin = pinyin_of(person.name or "")
+        person.name_initials = initials_of(person.name or "")
+
+
+event.listen(Person, "before_insert", _keep_name_pinyin)
+event.listen(Person, "before_update", _keep_name_pinyin)

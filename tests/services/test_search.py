@@ -1,0 +1,157 @@
+"""The one search box through the desk's day: names, pinyin, phone tails, villas, slips.
+
+Every test runs on a real migrated database (the FTS5 trigram index and its triggers on
+SQLite); tests/postgres/test_search_postgres.py runs the same day on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.demo.resort import add_household
+from app.models.households import HouseholdRole as R
+from app.models.reception import Channel, EntryClass
+from app.services import estate, reception, search, work_orders
+from app.services.audit_replay import replay_records
+from app.services.errors import ValidationFailed
+from app.services.privacy import mask_phone
+from app.services.search import Group, Hit
+from app.services.uow import UnitOfWork
+from app.services.work_categories import list_categories
+from app.services.work_orders import WorkOrderDraft
+
+
+def found(groups: list[Group], kind: str) -> list[Hit]:
+    return next((list(g.hits) for g in groups if g.kind == kind), [])
+
+
+def titles(groups: list[Group], kind: str) -> list[str]:
+    return [h.title for h in found(groups, kind)]
+
+
+@pytest.fixture
+def estate_day(uow: UnitOfWork, villas: dict[str, int]) -> dict[str, int]:
+    """The fixture's households plus 张三 of A-12's neighbour and a 单 (shan) family."""
+    villas["A-15"] = add_household(uow, "A-15", "湖畔区", [
+        ("张三", R.OWNER, "", "13955501234"),
+        ("单田芳", R.FAMILY, "父亲", "0571-88881234"),
+    ])
+    villas["C-12"] = add_household(uow, "C-12", "山景区", [("欧阳小明", R.OWNER, "", "")])
+    return villas
+
+
+def slip(uow: UnitOfWork, villas: dict[str, int], content: str = "主卫洗手盆水龙头漏水") -> str:
+    work_orders.ensure_defaults(uow)
+    category = list_categories(uow)[0].id
+    detail = work_orders.open_work_order(uow, WorkOrderDraft(
+        content=content, department=work_orders.Department.ENGINEERING, category_id=category,
+        villa_id=villas["A-12"], location="二楼主卫", contact_name="张伟",
+        contact_phone="13812345678"))
+    return detail.number
+
+
+def test_the_receptionist_types_zs_and_finds_zhang_san_of_a15(
+        receptionist: UnitOfWork, estate_day: dict[str, int]) -> None:
+    for typed in ("zs", "ZS", "zhangsan", "zhang san", "zhang", "张三", "张"):
+        people = {h.title: h for h in found(search.search(receptionist, typed), "person")}
+        assert "张三" in people, typed
+        assert people["张三"].opens.target == "villa"
+        assert people["张三"].opens.record_id == estate_day["A-15"]
+        assert people["张三"].subtitle == "A-15 · 业主 · 139****1234"
+    assert titles(search.search(receptionist, "zs"), "person") == ["张三"]
+    assert titles(search.search(receptionist, "zhang"), "person") == ["张伟", "张三"]
+
+
+def test_a_name_is_found_by_any_part_and_a_polyphonic_surname_by_its_surname_reading(
+        receptionist: UnitOfWork, estate_day: dict[str, int]) -> None:
+    assert titles(search.search(receptionist, "田芳"), "person") == []  # 2 chars: starts only
+    assert titles(search.search(receptionist, "单田芳"), "person") == ["单田芳"]
+    assert titles(search.search(receptionist, "小明"), "person") == []
+    assert titles(search.search(receptionist, "阳小明"), "person") == ["欧阳小明"]
+    assert titles(search.search(receptionist, "shantian"), "person") == ["单田芳"]
+    assert titles(search.search(receptionist, "stf"), "person") == ["单田芳"]
+    assert titles(search.search(receptionist, "tianfang"), "person") == ["单田芳"]
+    assert titles(search.search(receptionist, "oyxm"), "person") == ["欧阳小明"]
+
+
+def test_the_last_four_or_more_digits_of_a_phone_find_the_person_masked_for_a_receptionist(
+        receptionist: UnitOfWork, manager: UnitOfWork, estate_day: dict[str, int]) -> None:
+    tail = found(search.search(receptionist, "1234"), "person")
+    assert [h.title for h in tail] == ["张三", "单田芳"]
+    assert tail[0].subtitle.endswith("139****1234")
+    assert tail[1].subtitle.endswith(mask_phone("0571-88881234"))
+    # Full-width digits from a Chinese input method are the same digits.
+    assert [h.title for h in found(search.search(receptionist, "１２３４"), "person")] == [
+        "张三", "单田芳"]
+    assert titles(search.search(receptionist, "81234"), "person") == ["单田芳"]
+    # The middle of a number finds nothing: the tail is what a masked phone shows.
+    assert titles(search.search(receptionist, "5550"), "person") == []
+    assert found(search.search(manager, "1234"), "person")[0].subtitle.endswith("13955501234")
+
+
+def test_villa_numbers_in_every_format(receptionist: UnitOfWork,
+                                       estate_day: dict[str, int]) -> None:
+    for typed in ("a12", "A12", "A-12", "a-12", "Ａ１２"):
+        villas = found(search.search(receptionist, typed), "villa")
+        assert [h.title for h in villas] == ["A-12"], typed
+        assert villas[0].subtitle == "湖畔区 · 张伟"
+        assert villas[0].opens.record_id == estate_day["A-12"]
+    assert titles(search.search(receptionist, "12"), "villa") == ["A-12", "C-12"]
+    assert titles(search.search(receptionist, "012"), "villa") == ["A-12", "C-12"]
+    assert titles(search.search(receptionist, "A1"), "villa") == ["A-12", "A-15"]
+
+
+def test_a_slip_number_typed_scanned_or_in_part_finds_the_work_order(
+        receptionist: UnitOfWork, estate_day: dict[str, int]) -> None:
+    first = slip(receptionist, estate_day)
+    second = slip(receptionist, estate_day, "客厅灯不亮")
+    seq = second.split("-")[1]
+    for typed in (second, second.lower(), f"{second}\n", f"  {second} ", seq, seq[-3:]):
+        orders = found(search.search(receptionist, typed), "work_order")
+        assert orders and orders[0].title == second, typed
+        assert orders[0].opens.target == "work_order" and orders[0].opens.number == second
+    assert orders[0].subtitle == "A-12 · 已受理 · 客厅灯不亮"
+    assert titles(search.search(receptionist, second[:-1]), "work_order") == [second, first]
+
+
+def test_calls_are_found_by_the_callers_phone_tail_and_name(
+        receptionist: UnitOfWork, estate_day: dict[str, int]) -> None:
+    entry = reception.log_entry(receptionist, reception.NewEntry(
+        Channel.PHONE, EntryClass.INQUIRY, "快递员小刘", "问会所开放时间",
+        contact_phone="18900007777"))
+    calls = found(search.search(receptionist, "7777"), "reception_entry")
+    assert [h.record_id for h in calls] == [entry.id]
+    assert calls[0].subtitle.endswith("189****7777")
+    assert calls[0].opens.target == "reception_entry"
+    assert [h.record_id for h in found(search.search(receptionist, "员小刘"),
+                                       "reception_entry")] == [entry.id]
+
+
+def test_a_renamed_person_is_found_by_the_new_pinyin_and_a_retired_one_is_marked(
+        supervisor: UnitOfWork, receptionist: UnitOfWork, estate_day: dict[str, int]) -> None:
+    zhang = found(search.search(receptionist, "zhangsan"), "person")[0]
+    data = estate.person_for_edit(supervisor, zhang.record_id)
+    estate.update_person(supervisor, zhang.record_id,
+                         estate.PersonInput(**{**data.__dict__, "name": "李思思"}),
+                         expected_version=data.version)
+    assert titles(search.search(receptionist, "lisisi"), "person") == ["李思思"]
+    assert titles(search.search(receptionist, "lss"), "person") == ["李思思"]
+    assert titles(search.search(receptionist, "zhangsan"), "person") == []
+    assert titles(search.search(receptionist, "张三"), "person") == []
+    estate.retire_person(supervisor, zhang.record_id, "搬走了")
+    people = found(search.search(receptionist, "lss"), "person")
+    assert [(h.title, h.retired) for h in people] == [("李思思  (former resident)", True)]
+    # Nothing about the pinyin upsets the audit check: it is derived, not logged.
+    with supervisor.read() as session:
+        assert replay_records(session) == []
+
+
+def test_a_search_refuses_what_no_box_can_hold(receptionist: UnitOfWork) -> None:
+    with pytest.raises(ValidationFailed):
+        search.search(receptionist, "x" * 101)
+    with pytest.raises(ValidationFailed):
+        search.search(receptionist, "a12", 0)
+    assert search.search(receptionist, "   ") == []
+    # LIKE's wildcards and FTS5's quotes are text, not syntax.
+    assert search.search(receptionist, '%_"') == []
+    assert search.search(receptionist, 'a"b OR c*') == []
