@@ -170,7 +170,10 @@ def cmd_move_to_postgresql(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    import time
+
     from app.demo.build import build_demo
+    from app.demo.size import demo_size
     from app.services.site import is_set_up
 
     with _open(args) as opened:
@@ -178,13 +181,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(_("This database already has a site; demo data goes into an empty one "
                     "(use --database or VILLA_DESK_HOME)."), file=sys.stderr)
             return 2
+        began = time.perf_counter()
         summary = build_demo(opened.uow, villas=args.villas, years=args.years,
+                             calls_per_villa_day=args.calls_per_villa_day,
                              progress=lambda step, done, total: print(
                                  f"{done * 100 // total:3d}%", step, flush=True))
+        seconds = time.perf_counter() - began
+        size = demo_size(opened.uow, opened.engine)
     print(_("Demo built: {villas} villas, {people} people, {entries} call records, "
             "{orders} work orders.").format(villas=summary.villas, people=summary.people,
                                             entries=summary.reception_entries,
                                             orders=summary.work_orders))
+    print("\n".join(size.lines(seconds)))
     return 0
 
 
@@ -294,6 +302,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from app.demo.rates import REAL_DESK_CALLS_PER_VILLA_DAY
+
     parser = argparse.ArgumentParser(prog="villa-desk", description=_("Villa Desk"))
     parser.add_argument("--database", help=_("database URL (default: the data directory's "
                                              "SQLite file)"))
@@ -321,6 +331,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help=_("build a demo resort into an empty database"))
     demo.add_argument("--villas", type=int, default=240)
     demo.add_argument("--years", type=float, default=3.0)
+    demo.add_argument("--calls-per-villa-day", type=float,
+                      default=REAL_DESK_CALLS_PER_VILLA_DAY,
+                      help=_("how busy the desk is (default: a real desk's rate, about "
+                             "200,000 calls in ten years at 400 villas)"))
     demo.set_defaults(func=cmd_demo)
     pdf = sub.add_parser("pdf", help=_("render a form of an existing record to PDF"))
     pdf.add_argument("form", help="dispatch-slip | number-register | daily-record | "

@@ -1,5 +1,8 @@
 """The whole demo: site, resort, rules, and a few years of desk history.
 
+Each register's history is one builder (app/demo/history.py) in ``history_builders()``;
+a register that joins the demo adds its builder there and nothing else changes here.
+
 The demo is all or nothing. Every builder still opens its own ``uow.transaction()`` per
 month, but here they all run on one connection inside one outer transaction, so each of
 theirs becomes a SAVEPOINT (SQLAlchemy's "join a session into an external transaction").
@@ -20,7 +23,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
+from app.demo.history import HistoryBuilder, Period, write_history
 from app.demo.periods import months
+from app.demo.rates import FIRST_RUN_CALLS_PER_VILLA_DAY
 from app.demo.resort import DEMO_PASSWORD, DEMO_STAFF, build_resort
 from app.i18n import _
 from app.models.site import Site, SiteSetting
@@ -52,18 +57,32 @@ class DemoAccount:
     role: Role
 
 
+def history_builders() -> list[HistoryBuilder]:
+    """Every register's demo history, in the order they are written (orders follow calls).
+
+    A new register adds its builder here (see app/demo/history.py)."""
+    from app.demo.reception_history import ReceptionHistory
+    from app.demo.work_order_history import WorkOrderHistory
+
+    return [ReceptionHistory(), WorkOrderHistory()]
+
+
 def build_demo(uow: UnitOfWork, villas: int = 240, years: float = 3.0,
-               progress: Progress | None = None) -> DemoSummary:
-    """Fill an empty database in one transaction; ``years`` of history end today."""
-    from app.demo.reception_history import add_reception_history
-    from app.demo.work_order_history import add_work_order_history
+               progress: Progress | None = None,
+               calls_per_villa_day: float = FIRST_RUN_CALLS_PER_VILLA_DAY) -> DemoSummary:
+    """Fill an empty database in one transaction; ``years`` of history end today.
+
+    The resort comes first, then each builder of ``history_builders()`` writes the whole
+    period a month at a time, telling ``progress`` after every month."""
     from app.services.work_orders import ensure_defaults
 
     say = progress or (lambda _step, _done, _total: None)
     today = uow.clock.now().date()
-    start = today - dt.timedelta(days=int(365 * years))
-    month_count = len(months(start, today))
-    total = 2 + 2 * month_count  # the resort, each month twice, the final commit
+    period = Period(today - dt.timedelta(days=int(365 * years)), today, uow.clock.now(),
+                    calls_per_villa_day)
+    builders = history_builders()
+    month_count = len(months(period.start, period.end))
+    total = 2 + len(builders) * month_count  # the resort, each month per builder, the commit
     done = 0
 
     def step(text: str) -> None:
@@ -72,6 +91,7 @@ def build_demo(uow: UnitOfWork, villas: int = 240, years: float = 3.0,
         say(text, done, total)
 
     say(_("Creating villas and households…"), 0, total)
+    written: dict[str, int] = {}
     with _all_or_nothing(uow) as demo:
         with demo.transaction() as session:
             session.add(Site(name=DEMO_SITE.name, phone=DEMO_SITE.phone,
@@ -81,14 +101,15 @@ def build_demo(uow: UnitOfWork, villas: int = 240, years: float = 3.0,
         resort = build_resort(demo, villas=villas)
         ensure_defaults(demo)
         step(_("Villas and households created."))
-        entries = add_reception_history(demo, start, today, month_done=lambda first: step(
-            _("Call records written for {month}.").format(month=f"{first:%Y-%m}")))
-        orders = add_work_order_history(demo, start, today, month_done=lambda first: step(
-            _("Work orders written for {month}.").format(month=f"{first:%Y-%m}")))
+        for builder in builders:
+            written[builder.register] = write_history(
+                demo, builder, period,
+                lambda first, builder=builder: step(builder.month_written(first)))
         # Last chance to cancel before everything becomes visible at once.
         say(_("Saving…"), done, total)
     step(_("The demo resort is ready."))
-    return DemoSummary(resort.villas, resort.people, entries, orders)
+    return DemoSummary(resort.villas, resort.people, written.get("reception_entry", 0),
+                       written.get("work_order", 0))
 
 
 @contextmanager

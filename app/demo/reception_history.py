@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.demo.periods import months
-from app.models.households import Household, HouseholdRole, Person
+from app.demo.history import Period, write_history
+from app.demo.rates import FIRST_RUN_CALLS_PER_VILLA_DAY
+from app.i18n import _
+from app.models.households import Household, HouseholdRole, Person, Villa
 from app.models.reception import (
     AnswerBookEntry,
     Channel,
@@ -175,10 +177,11 @@ def _content(rng: random.Random, cls: EntryClass) -> str:
 
 
 def _day_entries(rng: random.Random, day: dt.date, latest: dt.datetime, callers: list[_Caller],
-                 takers: list[int]) -> list[ReceptionEntry]:
-    count = rng.randint(8, 20)
+                 takers: list[int], mean: float) -> list[ReceptionEntry]:
+    # Busy and quiet days alike: 8 to 20 calls on a day that averages 14.
+    count = rng.randint(max(1, round(mean * 4 / 7)), max(1, round(mean * 10 / 7)))
     entries = []
-    for _ in range(count):
+    for _n in range(count):
         minute = int(rng.triangular(8 * 60, 21 * 60, 10 * 60))
         occurred = dt.datetime.combine(day, dt.time(minute // 60, minute % 60))
         if occurred > latest:
@@ -220,54 +223,79 @@ def _answer_book(session: Session, author: int, when: dt.datetime) -> None:
                     for t, q, a, k in ANSWERS)
 
 
+class ReceptionHistory:
+    """Calls and visits for every day of the period, their promises and daily reviews."""
+
+    register = ReceptionEntry.__tablename__
+
+    def __init__(self, seed: int = 7) -> None:
+        self.rng = random.Random(seed)
+
+    def begin(self, uow: UnitOfWork, period: Period) -> None:
+        self.now = period.now
+        with uow.read() as session:
+            self.callers = _callers(session)
+            self.takers, self.signer = _staff(session)
+            # Per villa of the resort, lived in or not: the rate is the resort's, not a home's.
+            villas = session.scalar(select(func.count(Villa.id))) or 0
+        if not self.callers:
+            raise ValueError("add households before the reception history")
+        self.per_day = villas * period.calls_per_villa_day
+        with uow.transaction() as session:
+            _answer_book(session, self.signer, dt.datetime.combine(period.start, dt.time(9)))
+
+    def month_written(self, first: dt.date) -> str:
+        return _("Call records written for {month}.").format(month=f"{first:%Y-%m}")
+
+    def write_month(self, session: Session, first: dt.date, last: dt.date) -> int:
+        rng, now = self.rng, self.now
+        written: list[ReceptionEntry] = []
+        promised: list[tuple[ReceptionEntry, InquiryPromise]] = []
+        day = first
+        while day <= last:
+            entries = _day_entries(rng, day, now, self.callers, self.takers, self.per_day)
+            written += entries
+            promised += _promises(rng, entries, now)
+            # Most days are signed next morning; the last couple are still waiting.
+            signed_at = dt.datetime.combine(day + dt.timedelta(days=1),
+                                            dt.time(8, rng.randint(30, 59)))
+            if entries and (now - signed_at).days >= 1 and rng.random() < 0.97:
+                session.add(DailyReview(
+                    day=day, signed_by_id=self.signer, signed_at=signed_at,
+                    remarks=rng.choice(REVIEW_REMARKS), entry_count=len(entries)))
+            day += dt.timedelta(days=1)
+        session.add_all(written)
+        session.flush()  # once a month: the promises need their calls' ids
+        for entry, promise in promised:
+            promise.entry_id = entry.id
+        session.add_all(promise for _entry, promise in promised)
+        return len(written)
+
+
 def add_reception_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: int = 7,
-                          month_done: Callable[[dt.date], None] | None = None) -> int:
+                          month_done: Callable[[dt.date], None] | None = None,
+                          calls_per_villa_day: float = FIRST_RUN_CALLS_PER_VILLA_DAY) -> int:
     """Calls and visits for every day from ``start`` to ``end``; returns how many.
 
     ``month_done(first_day)`` is told after each month is written (progress, cancel)."""
-    rng = random.Random(seed)
-    now = uow.clock.now()
-    total = 0
-    with uow.read() as session:
-        callers = _callers(session)
-        takers, signer = _staff(session)
-    if not callers:
-        raise ValueError("add households before the reception history")
-    with uow.transaction() as session:
-        _answer_book(session, signer, dt.datetime.combine(start, dt.time(9)))
-    for first, last in months(start, end):
-        with uow.transaction() as session:
-            day = first
-            while day <= last:
-                entries = _day_entries(rng, day, now, callers, takers)
-                session.add_all(entries)
-                session.flush()
-                total += len(entries)
-                _promises(rng, session, entries, now)
-                # Most days are signed next morning; the last couple are still waiting.
-                signed_at = dt.datetime.combine(day + dt.timedelta(days=1),
-                                                dt.time(8, rng.randint(30, 59)))
-                if entries and (now - signed_at).days >= 1 and rng.random() < 0.97:
-                    session.add(DailyReview(
-                        day=day, signed_by_id=signer, signed_at=signed_at,
-                        remarks=rng.choice(REVIEW_REMARKS), entry_count=len(entries)))
-                day += dt.timedelta(days=1)
-        if month_done is not None:
-            month_done(first)
-    return total
+    period = Period(start, end, uow.clock.now(), calls_per_villa_day)
+    return write_history(uow, ReceptionHistory(seed), period, month_done)
 
 
-def _promises(rng: random.Random, session: Session, entries: list[ReceptionEntry],
-              now: dt.datetime) -> None:
+def _promises(rng: random.Random, entries: list[ReceptionEntry],
+              now: dt.datetime) -> list[tuple[ReceptionEntry, InquiryPromise]]:
+    """Inquiries promised an answer within a day; linked to their call after the flush."""
+    promised = []
     for entry in entries:
         if entry.entry_class != EntryClass.INQUIRY or entry.voided or rng.random() > 0.12:
             continue
         due = entry.occurred_at + dt.timedelta(hours=24)
         answered = entry.occurred_at + dt.timedelta(hours=rng.choice((2, 4, 6, 20, 23, 30)))
         done = answered <= now and rng.random() < 0.97
-        session.add(InquiryPromise(
-            entry_id=entry.id, due_at=due,
+        promised.append((entry, InquiryPromise(
+            due_at=due,
             answered_at=answered if done else None,
             answered_by_id=entry.taken_by_id if done else None,
             answer="已电话回复业主，业主表示满意" if done else "",
-        ))
+        )))
+    return promised

@@ -17,8 +17,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.demo.periods import months
+from app.demo.history import Period, write_history
 from app.demo.reception_history import ROOMS
+from app.i18n import _
 from app.models.households import Household, HouseholdRole, Person
 from app.models.numbering import DocumentKind, NumberedDocument
 from app.models.reception import EntryClass, ReceptionEntry
@@ -152,17 +153,19 @@ def _made_up(rng: random.Random, day: dt.date, people: _People) -> list[_Request
 
 
 def _from_calls(session: Session, start: dt.datetime, end: dt.datetime) -> list[_Request]:
-    entries = session.scalars(
-        select(ReceptionEntry).where(
+    # Columns, not records: the month's calls need not sit in the session's identity map.
+    calls = session.execute(
+        select(ReceptionEntry.occurred_at, ReceptionEntry.villa_id, ReceptionEntry.caller_name,
+               ReceptionEntry.contact_phone, ReceptionEntry.content, ReceptionEntry.taken_by_id,
+               ReceptionEntry.id, ReceptionEntry.appointment_at).where(
             ReceptionEntry.entry_class == EntryClass.REPAIR, ReceptionEntry.voided.is_(False),
             ReceptionEntry.occurred_at >= start, ReceptionEntry.occurred_at < end)
         .order_by(ReceptionEntry.occurred_at, ReceptionEntry.id))
     requests = []
-    for e in entries:
-        room = next((r for r in ROOMS if e.content.startswith(r)), "")
-        requests.append(_Request(e.occurred_at, e.villa_id, e.caller_name, e.contact_phone,
-                                 e.content, room, _category_of(e.content), e.taken_by_id, e.id,
-                                 e.appointment_at))
+    for at, villa_id, caller, phone, content, taken_by, entry_id, appointment in calls:
+        room = next((r for r in ROOMS if content.startswith(r)), "")
+        requests.append(_Request(at, villa_id, caller, phone, content, room,
+                                 _category_of(content), taken_by, entry_id, appointment))
     return requests
 
 
@@ -183,16 +186,27 @@ class _Writer:
     def __init__(self, rng: random.Random, session: Session, people: _People,
                  now: dt.datetime) -> None:
         self.rng, self.session, self.people, self.now = rng, session, people, now
-        self._unlinked: list[tuple[NumberedDocument, WorkOrder, list[WorkOrderCallback]]] = []
 
-    def add(self, request: _Request) -> None:
-        rng = self.rng
-        actor = Actor(request.taken_by, "", "", Role.RECEPTIONIST)
-        document = numbering.allocate(self.session, DocumentKind.DISPATCH_SLIP,
-                                      record_type=RECORD_TYPE, actor=actor,
-                                      now=request.received_at)
-        self._link()  # the allocation flushed: earlier orders have their ids now
-        department, assignee = _assignee(rng, request.category)
+    def write(self, requests: list[_Request]) -> int:
+        """Orders for the requests (in time order), numbered in that order; returns how many."""
+        documents = numbering.allocate_many(
+            self.session, DocumentKind.DISPATCH_SLIP, record_type=RECORD_TYPE,
+            requests=[(Actor(r.taken_by, "", "", Role.RECEPTIONIST), r.received_at)
+                      for r in requests])
+        made = [self._order(request, document)
+                for request, document in zip(requests, documents, strict=True)]
+        self.session.add_all(order for _document, order, _callbacks in made)
+        self.session.flush()  # the orders' ids, for their slips and callbacks
+        for document, order, callbacks in made:
+            document.record_id = order.id
+            for callback in callbacks:
+                callback.work_order_id = order.id
+            self.session.add_all(callbacks)
+        return len(made)
+
+    def _order(self, request: _Request, document: NumberedDocument
+               ) -> tuple[NumberedDocument, WorkOrder, list[WorkOrderCallback]]:
+        department, assignee = _assignee(self.rng, request.category)
         content, location = request.content, ""
         if request.room and content.startswith(request.room):
             content, location = content[len(request.room):], request.room
@@ -205,9 +219,7 @@ class _Writer:
             state=S.RECEIVED, received_at=request.received_at, paused_reason="",
             state_before_pause="", void_reason="", completion_note="", reopen_count=0,
             taken_by_id=request.taken_by, entry_id=request.entry_id)
-        callbacks = self._live(order, assignee, request.category, document)
-        self.session.add(order)
-        self._unlinked.append((document, order, callbacks))
+        return document, order, self._live(order, assignee, request.category, document)
 
     def _live(self, order: WorkOrder, assignee: str, category: str,
               document: NumberedDocument) -> list[WorkOrderCallback]:
@@ -295,17 +307,39 @@ class _Writer:
                                              amount=amount_of(item.price, quantity)))
         order.charged = bool(order.lines)
 
-    def _link(self) -> None:
-        for document, order, callbacks in self._unlinked:
-            document.record_id = order.id
-            for callback in callbacks:
-                callback.work_order_id = order.id
-            self.session.add_all(callbacks)
-        self._unlinked.clear()
 
-    def finish(self) -> None:
-        self.session.flush()
-        self._link()
+
+class WorkOrderHistory:
+    """Every repair call of the period becomes a work order, lived through as far as now;
+    without a reception history, a few orders a day are made up."""
+
+    register = WorkOrder.__tablename__
+
+    def __init__(self, seed: int = 11) -> None:
+        self.rng = random.Random(seed)
+
+    def begin(self, uow: UnitOfWork, period: Period) -> None:
+        self.now = period.now
+        ensure_defaults(uow)
+        with uow.read() as session:
+            self.people = _people(session)
+        if not self.people.villas:
+            raise ValueError("add households before the work-order history")
+
+    def month_written(self, first: dt.date) -> str:
+        return _("Work orders written for {month}.").format(month=f"{first:%Y-%m}")
+
+    def write_month(self, session: Session, first: dt.date, last: dt.date) -> int:
+        begin = dt.datetime.combine(first, dt.time())
+        stop = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+        requests = _from_calls(session, begin, stop)
+        if not requests:
+            day = first
+            while day <= last:
+                requests += _made_up(self.rng, day, self.people)
+                day += dt.timedelta(days=1)
+        return _Writer(self.rng, session, self.people, self.now).write(
+            [r for r in requests if r.received_at <= self.now])
 
 
 def add_work_order_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: int = 11,
@@ -313,33 +347,5 @@ def add_work_order_history(uow: UnitOfWork, start: dt.date, end: dt.date, seed: 
     """Work orders from ``start`` to ``end`` (inclusive); returns how many were added.
 
     ``month_done(first_day)`` is told after each month is written (progress, cancel)."""
-    rng = random.Random(seed)
-    now = uow.clock.now()
-    ensure_defaults(uow)
-    with uow.read() as session:
-        people = _people(session)
-    if not people.villas:
-        raise ValueError("add households before the work-order history")
-    added = 0
-    for first, last in months(start, end):
-        # One transaction a month: big enough to be quick, small enough to stay light.
-        with uow.transaction() as session:
-            begin = dt.datetime.combine(first, dt.time())
-            stop = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
-            calls = _from_calls(session, begin, stop)
-            writer = _Writer(rng, session, people, now)
-            day = first
-            while day <= last:
-                day_start = dt.datetime.combine(day, dt.time())
-                todays = [r for r in calls if r.received_at.date() == day] if calls \
-                    else _made_up(rng, day, people)
-                for request in todays:
-                    if day_start <= request.received_at <= now:
-                        writer.add(request)
-                        added += 1
-                day += dt.timedelta(days=1)
-            writer.finish()
-        if month_done is not None:
-            month_done(first)
-    return added
-
+    return write_history(uow, WorkOrderHistory(seed), Period(start, end, uow.clock.now()),
+                         month_done)

@@ -24,6 +24,8 @@ from app.services.reception import EntryFilter, list_entries
 from app.services.uow import UnitOfWork
 
 TODAY = dt.date(2026, 11, 24)
+#: The 40 villas here ring as often as the first run's 240: 14 calls a day.
+BUSY = 14 / 40
 
 
 @pytest.fixture
@@ -35,7 +37,7 @@ def resort(uow: UnitOfWork) -> UnitOfWork:
 def test_a_month_of_history_is_busy_signed_and_taken_by_receptionists(
         resort: UnitOfWork, receptionist: UnitOfWork) -> None:
     start = TODAY - dt.timedelta(days=30)
-    added = add_reception_history(resort, start, TODAY)
+    added = add_reception_history(resort, start, TODAY, calls_per_villa_day=BUSY)
 
     with resort.read() as session:
         entries = list(session.scalars(select(ReceptionEntry)))
@@ -69,6 +71,13 @@ def test_a_month_of_history_is_busy_signed_and_taken_by_receptionists(
         "会所泳池开放时间？"]
 
 
+def test_the_desk_gets_busier_with_more_villas_and_a_higher_rate(resort: UnitOfWork) -> None:
+    start = TODAY - dt.timedelta(days=60)
+    end = TODAY - dt.timedelta(days=1)
+    added = add_reception_history(resort, start, end, calls_per_villa_day=0.5)
+    assert 0.4 * 40 * 60 < added < 0.6 * 40 * 60  # 20 a day on average, not today's 14
+
+
 def test_the_answer_book_is_added_once(resort: UnitOfWork) -> None:
     add_reception_history(resort, TODAY - dt.timedelta(days=2), TODAY - dt.timedelta(days=1))
     add_reception_history(resort, TODAY, TODAY, seed=8)
@@ -79,6 +88,7 @@ def test_the_answer_book_is_added_once(resort: UnitOfWork) -> None:
 @pytest.mark.slow
 def test_three_years_of_history_take_well_under_a_minute(resort: UnitOfWork) -> None:
     began = time.perf_counter()
-    added = add_reception_history(resort, TODAY - dt.timedelta(days=3 * 365), TODAY)
+    added = add_reception_history(resort, TODAY - dt.timedelta(days=3 * 365), TODAY,
+                                  calls_per_villa_day=BUSY)
     assert time.perf_counter() - began < 60
     assert 3 * 365 * 8 <= added <= 3 * 365 * 20
