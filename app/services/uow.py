@@ -37,18 +37,21 @@ class UnitOfWork:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         # Importing audit also installs the flush listeners that write the audit log.
-        from app.services import audit
+        from app.services import audit, change_feed
 
         with self.sessions() as session:
             session.info["actor"] = self.actor
             session.info["clock"] = self.clock
             session.info["changes"] = set()
             try:
-                with session.begin():
+                # Other desks hear of the commit (app/services/change_feed.py).
+                with change_feed.OwnCommit() as own, session.begin():
                     if session.get_bind().dialect.name != "sqlite":
                         audit.take_writer_lock(session)
                     self._check_actor(session)
+                    own.started(session)
                     yield session
+                    own.committing(session)
             except StaleDataError as exc:
                 # Another desk's change slipped in between a service's version check and
                 # its write: refuse like a stale form (app/services/record_changes.py).
