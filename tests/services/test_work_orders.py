@@ -320,7 +320,7 @@ def test_the_list_comes_in_pages(
         clock.advance(minutes=1)
         work_orders.open_work_order(receptionist, tap_draft(villas, defaults))
     first = list_work_orders(receptionist, WorkOrderFilter(), limit=3)
-    rest = list_work_orders(receptionist, WorkOrderFilter(), offset=3, limit=3)
+    rest = list_work_orders(receptionist, WorkOrderFilter(), after=first.next, limit=3)
     assert (len(first.rows), first.has_more, len(rest.rows), rest.has_more) == (3, True, 2, False)
     assert first.rows[0].number == "PG2026-000005"
 

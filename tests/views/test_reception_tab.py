@@ -370,8 +370,9 @@ def test_table_models_behave(qtmodeltester, receptionist: UnitOfWork, supervisor
                                              promise_answer=True))
     log_entry(receptionist, NewEntry(Channel.VISIT, EntryClass.REPAIR, "张伟", "门铃不响"))
     entries = EntriesModel()
-    entries.set_rows(reception.list_entries(receptionist, reception.EntryFilter(
-        clock.now().date(), clock.now().date())).rows, show_dates=False)
+    entries.load(lambda sort, after, limit: reception.page_entries(
+        receptionist, reception.EntryFilter(clock.now().date(), clock.now().date()),
+        sort, after, limit), show_dates=False)
     qtmodeltester.check(entries)
     assert entries.row_of(entry.id) >= 0
 

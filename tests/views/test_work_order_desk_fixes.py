@@ -306,7 +306,7 @@ def test_columns_show_their_text_whole(
                    m.COL_CHARGE):
         whole(table, column)
     # Whatever still had to give way tells its full text on hover.
-    place = tab.proxy.index(0, m.COL_PLACE)
+    place = tab.model.index(0, m.COL_PLACE)
     table.horizontalHeader().resizeSection(m.COL_PLACE, 30)
     assert cell_elided(table, place)
     assert cell_tooltip(table, place) == place.data()

@@ -81,8 +81,8 @@ def test_the_table_models_are_sound(qtmodeltester: Any, receptionist: UnitOfWork
                                     villas: dict[str, int], ids: dict[str, int]) -> None:
     work_orders.open_work_order(receptionist, leak(villas, ids))
     model = WorkOrdersModel()
-    model.load(lambda offset, limit: list_work_orders(receptionist, WorkOrderFilter(),
-                                                      offset, limit))
+    model.load(lambda sort, after, limit: list_work_orders(receptionist, WorkOrderFilter(),
+                                                          sort, after, limit))
     assert model.rowCount() == 1
     qtmodeltester.check(model)
     lines = FeeLinesModel()
@@ -355,7 +355,7 @@ def test_double_click_edits_an_open_order(
         editor.save()
 
     answer(monkeypatch, WorkOrderEditor, change)
-    index = tab.proxy.index(0, WorkOrdersModel.COL_CONTENT)
+    index = tab.model.index(0, WorkOrdersModel.COL_CONTENT)
     tab.table.doubleClicked.emit(index)
     detail = work_order_detail(receptionist, order.id)
     assert (detail.location, detail.expected_completion_at) == (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -11,10 +11,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.i18n import N_, _, fmt_datetime, fmt_time
 from app.models.reception import EntryClass
 from app.services.reception import EntryRow, channel_title, class_title
-from app.views.widgets.rows_model import Index, RowsModel
+from app.views.widgets.paged_model import Loader, PagedModel
+from app.views.widgets.rows_model import Index
 from app.views.work_orders.list_model import short_time
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 OVERDUE_FG = QColor("#b71c1c")
@@ -54,7 +54,9 @@ def status_text(row: EntryRow, short: bool = False) -> str:
     return " · ".join(parts)
 
 
-class EntriesModel(RowsModel[EntryRow]):
+class EntriesModel(PagedModel[EntryRow]):
+    """The reception register, a page at a time (app/views/widgets/paged_model.py)."""
+
     COL_TIME = 0
     COL_CHANNEL = 1
     COL_CLASS = 2
@@ -66,18 +68,23 @@ class EntriesModel(RowsModel[EntryRow]):
     COL_STATUS = 8
     headers = (N_("Time"), N_("Channel"), N_("Class"), N_("Villa"), N_("Caller"),
                N_("Contact"), N_("Content"), N_("Taken by"), N_("Status"))
+    # The service's indexed keys (reception.ENTRIES). The villa, the staff name and the
+    # status are read through joins or computed; the phone may be masked; content is long.
+    sort_keys: ClassVar[Mapping[int, str]] = {
+        COL_TIME: "occurred_at", COL_CLASS: "entry_class", COL_CHANNEL: "channel",
+        COL_CALLER: "caller_name"}
+    default_sort = (COL_TIME, Qt.SortOrder.DescendingOrder)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._show_dates = False
 
-    # Wider than RowsModel's: a list spanning several days shows dates, one day only times.
-    def set_rows(self, rows: Sequence[EntryRow],  # type: ignore[override]
-                 show_dates: bool) -> None:
+    # Wider than PagedModel's: a list spanning several days shows dates, one day only times.
+    def load(self, loader: Loader, show_dates: bool = False) -> None:  # type: ignore[override]
         # Safe before the reset: nothing reads the model in between, and the reset makes
         # every view read it afresh.
         self._show_dates = show_dates
-        super().set_rows(rows)
+        super().load(loader)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_for(index)
@@ -86,8 +93,6 @@ class EntriesModel(RowsModel[EntryRow]):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
-        if role == SORT_ROLE:
-            return self._sort_value(row, col)
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -135,12 +140,3 @@ class EntriesModel(RowsModel[EntryRow]):
                 return row.taken_by_name
             case _:
                 return status_text(row, short=True)
-
-    def _sort_value(self, row: EntryRow, col: int) -> Any:
-        if col == self.COL_TIME:
-            return row.occurred_at.isoformat()
-        if col == self.COL_VILLA:
-            zone, _sep, number = row.villa_number.partition("-")
-            return f"{zone}-{int(number):05d}" if number.isdigit() else row.villa_number
-        return self._display(row, col)
-

@@ -25,19 +25,15 @@ from app.services.permissions import Permission
 from app.services.reception import EntryRow, channel_title, class_title
 from app.views.desk import Desk
 from app.views.feedback import perform
-from app.views.reception.entries_model import SORT_ROLE, EntriesModel, status_text
+from app.views.reception.entries_model import EntriesModel, status_text
 from app.views.reception.entry_form import EntryForm
 from app.views.reception.filter_bar import FilterBar
 from app.views.reception.promises_view import PromisesDialog, answer_promised
 from app.views.reception.prompts import TextPrompt
 from app.views.reception.review import ReviewDialog
 from app.views.tab import DeskTab
-from app.views.widgets.tables import (
-    current_source_row,
-    fit_columns,
-    select_source_row,
-    sorted_table,
-)
+from app.views.widgets.paged_model import current_id, paged_table, refresh_keeping, select_id
+from app.views.widgets.tables import fit_columns
 
 LINK_STYLE = "QPushButton { border: none; color: #b71c1c; text-decoration: underline; }"
 QUIET_LINK_STYLE = "QPushButton { border: none; color: #2e7d32; }"
@@ -54,6 +50,7 @@ class ReceptionTab(DeskTab):
         super().__init__(desk, parent)
         self.setObjectName("reception_tab")
         self.review_dialog: ReviewDialog | None = None
+        self._listed: tuple[object, ...] | None = None  # the filters and uow the list shows
         self.promises_dialog: PromisesDialog | None = None
         self._build()
         self.refresh()
@@ -76,8 +73,8 @@ class ReceptionTab(DeskTab):
         self.unsigned_indicator.clicked.connect(self.open_review)
 
         self.model = EntriesModel(self)
-        self.proxy, self.table = sorted_table(self.model, "entries", sort_role=SORT_ROLE,
-                                              newest_first_by=EntriesModel.COL_TIME, parent=self)
+        # Paged by keyset; a header click sorts the whole range in the database.
+        self.table = paged_table(self.model, "entries")
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         m = EntriesModel
@@ -173,21 +170,27 @@ class ReceptionTab(DeskTab):
         self.refresh()
 
     def refresh(self) -> None:
+        """Other filters (or another user): the list from the top. The same ones (a change
+        here or at another desk): the rows read again, selection and scroll kept."""
         keep = self.current_entry()
         flt = self.filters.current()
-        result = perform(self, lambda: reception.list_entries(self.desk.uow, flt))
-        if result is None:
+        uow = self.desk.uow
+        counts = perform(self, lambda: reception.entry_counts(uow, flt))
+        if counts is None:
             return
-        self.model.set_rows(result.rows, show_dates=not self.filters.is_single_day())
-        counts = result.counts
+        if self._listed == (flt, uow):
+            refresh_keeping(self.table)
+        else:
+            self._listed = (flt, uow)
+            self.model.load(lambda sort, after, limit: perform(
+                self, lambda: reception.page_entries(uow, flt, sort, after, limit)),
+                show_dates=not self.filters.is_single_day())
         parts = [f"{class_title(c)} {counts.of(c)}" for c in EntryClass]
         parts.append(_("Total {n}").format(n=counts.total))
-        if result.truncated:
-            parts.append(_("showing the newest {n}").format(n=len(result.rows)))
         self.counts.setText(" · ".join(parts))
         self._refresh_indicators()
-        if keep is None or not self.select_entry(keep.id):
-            if self.proxy.rowCount():
+        if keep is None or not self.select_entry(keep.id, scroll=False):
+            if self.model.rowCount():
                 self.table.selectRow(0)
             self._update_current()
         for dialog in (self.review_dialog, self.promises_dialog):
@@ -214,14 +217,13 @@ class ReceptionTab(DeskTab):
 
     # --- the current record ---------------------------------------------------------------
     def current_entry(self) -> EntryRow | None:
-        row = current_source_row(self.table, self.proxy)
-        return None if row is None else self.model.row_at(row)
+        entry_id = current_id(self.table)
+        row = self.model.row_of(entry_id) if entry_id is not None else -1
+        return self.model.row_at(row) if row >= 0 else None
 
-    def select_entry(self, entry_id: int) -> bool:
-        row = self.model.row_of(entry_id)
-        if row < 0:
+    def select_entry(self, entry_id: int, scroll: bool = True) -> bool:
+        if not select_id(self.table, entry_id, scroll):
             return False
-        select_source_row(self.table, self.proxy, row)
         self._update_current()
         return True
 

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.i18n import N_, _, fmt_datetime, fmt_money
 from app.models.deadlines import DeadlineEvent
 from app.models.work_order_rules import DeadlineStatus
 from app.models.work_orders import WorkOrderState
-from app.services.work_order_queries import WorkOrderPage, WorkOrderRow
+from app.services.work_order_queries import WorkOrderRow
 from app.services.work_order_titles import deadline_title, department_title, state_title
-from app.views.widgets.rows_model import Index, RowsModel
+from app.views.widgets.paged_model import PagedModel
+from app.views.widgets.rows_model import Index
 
-#: offset, limit → one page of rows
-PageLoader = Callable[[int, int], WorkOrderPage | None]
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: True when the row is late for something (dispatch, callback or the supervisor).
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -37,7 +34,6 @@ STATE_FG = {
     WorkOrderState.COMPLETED: QColor("#2e7d32"),
     WorkOrderState.CALLED_BACK: QColor("#2e7d32"),
 }
-PAGE = 200
 
 
 def short_time(value: dt.datetime) -> str:
@@ -64,7 +60,9 @@ def deadline_text(status: DeadlineStatus, short: bool = False) -> str:
     return _("{what} by {time}").format(what=what, time=when)
 
 
-class WorkOrdersModel(RowsModel[WorkOrderRow]):
+class WorkOrdersModel(PagedModel[WorkOrderRow]):
+    """The work-order register, a page at a time (app/views/widgets/paged_model.py)."""
+
     COL_NUMBER = 0
     COL_RECEIVED = 1
     COL_STATE = 2
@@ -78,36 +76,12 @@ class WorkOrdersModel(RowsModel[WorkOrderRow]):
     headers = (N_("Number"), N_("Received at"), N_("State"), N_("Villa / location"),
                N_("Category"), N_("Content"), N_("Department"), N_("Assignee"),
                N_("Next deadline"), N_("Charge"))
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._loader: PageLoader | None = None
-        self._more = False
-
-    # -- loading -------------------------------------------------------------------------
-    def load(self, loader: PageLoader) -> None:
-        """Start over with a new query: the first page now, the rest as the view scrolls."""
-        self.beginResetModel()
-        self._loader = loader
-        page = loader(0, PAGE)
-        self._rows = list(page.rows) if page else []
-        self._more = bool(page and page.has_more)
-        self.endResetModel()
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more and self._loader is not None
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent) or self._loader is None:
-            return
-        page = self._loader(len(self._rows), PAGE)
-        self._more = bool(page and page.has_more)
-        if not page or not page.rows:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self.endInsertRows()
+    # The service's indexed keys (work_order_queries.WORK_ORDERS). Place, category and
+    # content are read through joins or are long text; the deadline is computed.
+    sort_keys: ClassVar[Mapping[int, str]] = {
+        COL_NUMBER: "number", COL_RECEIVED: "received_at", COL_STATE: "state",
+        COL_DEPARTMENT: "department", COL_ASSIGNEE: "assignee", COL_CHARGE: "total"}
+    default_sort = (COL_RECEIVED, Qt.SortOrder.DescendingOrder)
 
     # -- Qt ------------------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -130,8 +104,6 @@ class WorkOrdersModel(RowsModel[WorkOrderRow]):
                 return QBrush(OVERDUE_BG) if row.deadline.attention else None
             case Qt.ItemDataRole.FontRole:
                 return self._font(row, col)
-            case _ if role == SORT_ROLE:
-                return self._sort_value(row, col)
             case _ if role == ID_ROLE:
                 return row.id
             case _ if role == OVERDUE_ROLE:
@@ -194,15 +166,3 @@ class WorkOrdersModel(RowsModel[WorkOrderRow]):
             font.setBold(True)
             return font
         return None
-
-    def _sort_value(self, row: WorkOrderRow, col: int) -> Any:
-        match col:
-            case self.COL_RECEIVED:
-                return row.received_at.isoformat()
-            case self.COL_DUE:
-                return row.deadline.due_at.isoformat() if row.deadline.due_at else "9999"
-            case self.COL_CHARGE:
-                return float(row.total)
-            case self.COL_STATE:
-                return list(WorkOrderState).index(row.state)
-        return self._display(row, col)

@@ -22,8 +22,8 @@ from app.services import households, work_orders
 from app.services.permissions import Permission
 from app.services.work_order_queries import (
     WorkOrderDetail,
-    WorkOrderFilter,
     list_work_orders,
+    overdue_ids,
     work_order_detail,
 )
 from app.services.work_order_titles import action_title
@@ -32,19 +32,15 @@ from app.views.feedback import perform
 from app.views.messages import Messages
 from app.views.print_preview import PrintPreviewDialog
 from app.views.tab import DeskTab
-from app.views.widgets.tables import (
-    current_source_row,
-    fit_columns,
-    select_source_row,
-    sorted_table,
-)
+from app.views.widgets.paged_model import current_id, paged_table, refresh_keeping, select_id
+from app.views.widgets.tables import fit_columns
 from app.views.work_orders.actions import CompleteDialog, DispatchDialog, PauseDialog, VoidDialog
 from app.views.work_orders.callback_dialog import CallbackDialog
 from app.views.work_orders.detail_panel import DetailPanel
 from app.views.work_orders.editor import WorkOrderEditor, entry_summary
 from app.views.work_orders.fee_standard_dialog import FeeStandardDialog
 from app.views.work_orders.filter_bar import FilterBar, focus_search
-from app.views.work_orders.list_model import SORT_ROLE, WorkOrdersModel
+from app.views.work_orders.list_model import WorkOrdersModel
 from app.views.work_orders.register_dialog import RegisterDialog
 from app.views.work_orders.slip_printing import calibration_preview, preview_slip
 
@@ -68,6 +64,7 @@ class WorkOrdersTab(DeskTab):
         self._build_actions()
         self._build()
         self._late: frozenset[int] = frozenset()
+        self._listed: tuple[object, ...] | None = None  # the filters and uow the list shows
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
@@ -133,9 +130,8 @@ class WorkOrdersTab(DeskTab):
         tools.addWidget(self.overdue_indicator)
 
         self.model = WorkOrdersModel(self)
-        self.proxy, self.table = sorted_table(self.model, "work_orders", sort_role=SORT_ROLE,
-                                              newest_first_by=WorkOrdersModel.COL_RECEIVED,
-                                              parent=self)
+        # Paged by keyset; a header click sorts the whole register in the database.
+        self.table = paged_table(self.model, "work_orders")
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(lambda _i: self.run_action(Action.EDIT))
@@ -180,11 +176,17 @@ class WorkOrdersTab(DeskTab):
         self.refresh()
 
     def refresh(self) -> None:
+        """Other filters (or another user): the list from the top. The same ones (a change
+        here or at another desk): the rows read again, selection and scroll kept."""
         keep = self.current_id()
         flt = self.filters.current()
         uow = self.desk.uow
-        self.model.load(lambda offset, limit: perform(
-            self, lambda: list_work_orders(uow, flt, offset, limit)))
+        if self._listed == (flt, uow):
+            refresh_keeping(self.table)
+        else:
+            self._listed = (flt, uow)
+            self.model.load(lambda sort, after, limit: perform(
+                self, lambda: list_work_orders(uow, flt, sort, after, limit)))
         self._late = self._overdue_ids()
         count = len(self._late)
         self.overdue_indicator.setText(
@@ -193,15 +195,13 @@ class WorkOrdersTab(DeskTab):
         self.overdue_indicator.setStyleSheet(LINK_STYLE if count else QUIET_STYLE)
         self.fees_action.setVisible(self.desk.can(Permission.MANAGE_RULES))
         self.fees_button.setVisible(self.desk.can(Permission.MANAGE_RULES))
-        if keep is None or not self.select_work_order(keep):
-            if self.proxy.rowCount():
+        if keep is None or not self.select_work_order(keep, scroll=False):
+            if self.model.rowCount():
                 self.table.selectRow(0)
             self._load_current()
 
     def _overdue_ids(self) -> frozenset[int]:
-        late = perform(self, lambda: list_work_orders(
-            self.desk.uow, WorkOrderFilter(overdue_only=True), 0, 999))
-        return frozenset(row.id for row in late.rows) if late else frozenset()
+        return perform(self, lambda: overdue_ids(self.desk.uow)) or frozenset()
 
     def _on_tick(self) -> None:
         # Reloading resets the scrolled list, so only when a deadline has actually passed.
@@ -210,17 +210,15 @@ class WorkOrdersTab(DeskTab):
 
     # -- the current order ---------------------------------------------------------------
     def current_id(self) -> int | None:
-        row = current_source_row(self.table, self.proxy)
-        return None if row is None else self.model.row_at(row).id
+        found = current_id(self.table)
+        return found if isinstance(found, int) else None
 
     def current_detail(self) -> WorkOrderDetail | None:
         return self._detail
 
-    def select_work_order(self, work_order_id: int) -> bool:
-        row = self.model.row_of(work_order_id)
-        if row < 0:
+    def select_work_order(self, work_order_id: int, scroll: bool = True) -> bool:
+        if not select_id(self.table, work_order_id, scroll):
             return False
-        select_source_row(self.table, self.proxy, row)
         self._load_current()
         return True
 
@@ -331,7 +329,7 @@ class WorkOrdersTab(DeskTab):
 
     def _search_entered(self, text: str) -> None:
         # A scanned slip that is the only match opens straight away.
-        if self.proxy.rowCount() == 1 and text:
+        if self.model.rowCount() == 1 and text:
             self.table.selectRow(0)
             self.table.setFocus()
 
