@@ -21,10 +21,10 @@ class DemoSize:
 
     def lines(self, seconds: float) -> list[str]:
         """What the CLI prints after a build: time, file size, then one line per table."""
-        size = (_("{mib:.1f} MiB").format(mib=self.file_bytes / 2**20)
+        size = (_("{mib} MiB").format(mib=f"{self.file_bytes / 2**20:.1f}")
                 if self.file_bytes is not None else _("on the server"))
-        out = [_("Built in {seconds:.1f} s; database {size}.").format(seconds=seconds,
-                                                                        size=size)]
+        out = [_("Built in {seconds} s; database {size}.").format(seconds=f"{seconds:.1f}",
+                                                                    size=size)]
         width = max((len(name) for name, _n in self.rows), default=0)
         out += [f"  {name:<{width}}  {count:>9,}" for name, count in self.rows]
         return out
