@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from app import validation
@@ -17,7 +17,7 @@ from app.services.search import Hit, Opens, Query, SearchKind, register
 from app.services.search_index import contains, ends_with, starts
 
 
-def _villa_condition(query: Query) -> ColumnElement[bool]:
+def _villa_condition(query: Query) -> ColumnElement[bool] | None:
     """``a12``, ``A12``, ``A-12`` are A-12 and what starts with it (A-120 …); bare digits
     (``12``, ``012``) are villa 12 of every zone. The villa table is the size of the
     estate (hundreds of rows), read by its unique number index or, for bare digits, whole."""
@@ -26,7 +26,7 @@ def _villa_condition(query: Query) -> ColumnElement[bool]:
         return Villa.number.like(f"%-{int(query.digits)}")
     number = validation.normalize_villa(text)
     if not re.match(r"^[A-Z]{1,2}(-\d{0,4})?$", number):
-        return false()
+        return None
     return or_(Villa.number == number, Villa.number.ilike(f"{number}%"))
 
 
@@ -36,8 +36,13 @@ def _villa_sort_key(number: str) -> tuple[str, int]:
 
 
 def find_villas(session: Session, query: Query, limit: int, _actor: Actor) -> list[Hit]:
-    villas = list(session.scalars(select(Villa).where(_villa_condition(query))
+    condition = _villa_condition(query)
+    if condition is None:
+        return []
+    villas = list(session.scalars(select(Villa).where(condition)
                                   .order_by(Villa.number).limit(limit * 4)))
+    if not villas:
+        return []
     villas.sort(key=lambda v: (v.retired_on is not None, _villa_sort_key(v.number)))
     villas = villas[:limit]
     owners: dict[int, list[str]] = {}
@@ -60,12 +65,12 @@ def find_villas(session: Session, query: Query, limit: int, _actor: Actor) -> li
     return hits
 
 
-def _person_condition(session: Session, query: Query) -> ColumnElement[bool]:
+def _person_condition(session: Session, query: Query) -> ColumnElement[bool] | None:
     if query.phone_tail:
         return (contains(session, [(Person.phone, query.phone_tail)])
                 & ends_with(Person.phone, query.phone_tail))
     if not query.has_letters:
-        return false()
+        return None
     if query.short:
         conditions = [starts(session, Person.name, query.text)]
         if query.pinyin:
@@ -80,17 +85,20 @@ def _person_condition(session: Session, query: Query) -> ColumnElement[bool]:
 
 def find_people(session: Session, query: Query, limit: int, actor: Actor) -> list[Hit]:
     condition = _person_condition(session, query)
+    if condition is None:
+        return []
     rows = session.execute(
         select(Person, Household.villa_id, Household.active, Villa.number)
         .join(Household, Household.id == Person.household_id)
         .join(Villa, Villa.id == Household.villa_id)
         .where(condition)
-        .order_by(Person.id)
+        # No ORDER BY: sorting by id would tempt SQLite to walk the whole table in id
+        # order instead of reading the indexes; the few rows are sorted below.
         .limit(limit * 4)
     ).all()
     # People living there first, then former residents (still found: their calls and
     # orders are history), each by villa.
-    rows.sort(key=lambda r: (not (r[0].active and r[2]), _villa_sort_key(r[3])))
+    rows.sort(key=lambda r: (not (r[0].active and r[2]), _villa_sort_key(r[3]), r[0].id))
     hits = []
     for person, villa_id, household_active, villa_number in rows[:limit]:
         current = person.active and household_active

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import false, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
@@ -25,7 +25,7 @@ def find_entries(session: Session, query: Query, limit: int, actor: Actor) -> li
         # found by pinyin as people, with their villa.
         condition = contains(session, [(ReceptionEntry.caller_name, query.text)])
     else:
-        condition = false()
+        return []
     rows = session.execute(
         select(ReceptionEntry, Villa.number)
         .outerjoin(Villa, Villa.id == ReceptionEntry.villa_id)

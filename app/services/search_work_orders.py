@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import false, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
@@ -32,7 +32,9 @@ def excerpt(text: str) -> str:
 
 def find_work_orders(session: Session, query: Query, limit: int, _actor: Actor) -> list[Hit]:
     number = record_number(query)
-    condition = contains(session, [(WorkOrder.number, number)]) if number else false()
+    if not number:
+        return []
+    condition = contains(session, [(WorkOrder.number, number)])
     rows = session.execute(
         select(WorkOrder.id, WorkOrder.number, WorkOrder.state, WorkOrder.content,
                WorkOrder.location, Villa.number)
