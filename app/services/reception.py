@@ -249,11 +249,12 @@ def _rows(session: Session, entries: list[ReceptionEntry], now: dt.datetime) -> 
     staff = _pairs(session, select(Staff.id, Staff.name).where(
         Staff.id.in_({e.taken_by_id for e in entries})))
     orders: dict[int, tuple[int, str]] = {}
-    for entry_id, order_id, number in session.execute(
+    # The latest order per record wins; sorted here, so the database reads the orders by
+    # their entry_id index instead of walking the whole table in id order.
+    for entry_id, order_id, number in sorted(session.execute(
         select(WorkOrder.entry_id, WorkOrder.id, WorkOrder.number)
         .where(WorkOrder.entry_id.in_(ids), WorkOrder.state != WorkOrderState.VOID)
-        .order_by(WorkOrder.id)
-    ):
+    ).all(), key=lambda found: found[1]):
         orders[entry_id] = (order_id, number)
     promises = {p.entry_id: p for p in session.scalars(
         select(InquiryPromise).where(InquiryPromise.entry_id.in_(ids))

@@ -34,5 +34,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("work_order") as batch_op:
-        batch_op.drop_column("total")
+    # Dropped in place (SQLite 3.35+ and PostgreSQL): copying the table is not possible
+    # while the lines point at it with foreign keys on.
+    op.drop_column("work_order", "total")

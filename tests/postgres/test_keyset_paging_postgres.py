@@ -1,0 +1,22 @@
+"""Keyset paging on the real PostgreSQL server: every record once, in the server's own
+order of the whole register (its collation for names), ties broken by the id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.services.uow import UnitOfWork
+from tests.services.test_keyset_paging import (
+    check_reception_pages_in_every_order,
+    check_work_orders_page_in_every_order,
+)
+
+
+def test_the_work_order_register_pages_in_every_order_on_postgresql(
+        receptionist: UnitOfWork, villas: dict[str, int]) -> None:
+    check_work_orders_page_in_every_order(receptionist, villas)
+
+
+def test_the_reception_register_pages_in_every_order_on_postgresql(
+        receptionist: UnitOfWork, villas: dict[str, int], clock: Any) -> None:
+    check_reception_pages_in_every_order(receptionist, villas, clock.now().date())
