@@ -21,6 +21,7 @@ from app.i18n import _
 from app.logging_setup import setup_logging
 from app.paths import resources_dir
 from app.services import site as site_service
+from app.views.bench_hook import bench_actor, report_when_shown
 from app.views.messages import Messages
 from app.views.widgets.geometry import WindowSizes, install_window_sizes
 
@@ -103,6 +104,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         if window is None:
             return 0
         window.show()
+        report_when_shown(window)  # make bench only (app/views/bench_hook.py)
         return app.exec()
     finally:
         tear_down()
@@ -202,9 +204,11 @@ def tear_down() -> None:
     left to interpreter exit, PySide frees it after the QApplication and the process
     dies with a bus error. Deleting them here, then collecting the cycles, avoids that.
     """
+    from app.views.widgets import change_watcher
     from app.views.widgets.background import stop_all
 
     stop_all()  # a thread still running when Qt goes away would abort the process
+    change_watcher.stop_all()
     for widget in QApplication.topLevelWidgets():
         widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -229,8 +233,11 @@ def start_desk(opened: Opened, config: LocalConfig):  # type: ignore[no-untyped-
 
     ensure_defaults(uow)
     site = site_service.get_site(uow)
-    login = LoginDialog(uow, site.name)
-    if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
-        return None
-    desk = Desk(uow, config, actor=login.actor)
+    actor = bench_actor(uow)  # make bench signs in without the dialog
+    if actor is None:
+        login = LoginDialog(uow, site.name)
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+            return None
+        actor = login.actor
+    desk = Desk(uow, config, actor=actor)
     return MainWindow(desk, site, work_calendar(uow), build_tabs(desk))

@@ -19,7 +19,7 @@ from app.bootstrap import Opened
 from app.models.reception import Channel, EntryClass
 from app.services import change_feed, drafts
 from app.services.change_feed import SqliteFeed, open_feed
-from app.services.reception import NewEntry, log_entry
+from app.services.reception import EntryRow, NewEntry, log_entry
 from app.services.uow import UnitOfWork
 from tests.conftest import MORNING
 
@@ -47,8 +47,8 @@ def feed(opened: Opened, uow: UnitOfWork) -> SqliteFeed:
     made.close()
 
 
-def a_call(receptionist: UnitOfWork, villa_id: int, content: str) -> None:
-    log_entry(receptionist, NewEntry(Channel.PHONE, EntryClass.HELP, "张伟", content,
+def a_call(receptionist: UnitOfWork, villa_id: int, content: str) -> EntryRow:
+    return log_entry(receptionist, NewEntry(Channel.PHONE, EntryClass.HELP, "张伟", content,
                                      villa_id=villa_id, occurred_at=MORNING))
 
 

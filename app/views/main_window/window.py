@@ -30,8 +30,10 @@ from app.views.session.idle import IdleWatcher
 from app.views.session.login_dialog import LockReason, LoginDialog
 from app.views.session.staff_dialog import PasswordDialog, StaffDialog
 from app.views.tab import DeskTab
+from app.views.widgets.change_watcher import ChangeWatcher
 from app.views.widgets.drafts import DraftsNotice, keepers_in
-from app.views.widgets.villa_picker import VillaPicker
+from app.views.search.box import SearchBox
+from app.views.search.routes import open_record
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +81,13 @@ class MainWindow(QMainWindow):
         status.open_data_safety.connect(self.open_data_safety)
         self.setStatusBar(status)
         self.drafts_notice = DraftsNotice(desk, self)
+        # Other desks' commits refresh the lists too; news waits while the screen is locked.
+        self.change_watcher = ChangeWatcher(desk, self)
+        self.locked.connect(self.change_watcher.hold)
+        self.unlocked.connect(self.change_watcher.release)
+        self.change_watcher.start()
+        watcher = self.change_watcher
+        self.destroyed.connect(lambda *_a: watcher.stop())  # a window never closed, too
 
         from app.views.help.shortcuts import show_shortcuts_in_tooltips
 
@@ -92,17 +101,17 @@ class MainWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         bar = QToolBar(_("Search"), objectName="search_toolbar")
         bar.setMovable(False)
-        bar.addWidget(QLabel(_("Find villa:") + " "))
-        self.search = VillaPicker(self.desk)
-        self.search.setObjectName("global_search")
+        bar.addWidget(QLabel(_("Search:") + " "))
+        # The one search (app/views/search): villas, people, work orders, calls.
+        self.search = SearchBox(self.desk, host=self.stack)
         self.search.setMinimumWidth(320)
         self.search.setMaximumWidth(460)
-        self.search.setToolTip(_("Villa number, owner name or the last digits of a phone "
-                                 "(Ctrl+F)"))
-        self.search.villa_chosen.connect(self._villa_chosen)
+        self.search.setToolTip(_("Villa number, name or its pinyin, the last digits of a "
+                                 "phone, or a slip number (Ctrl+F, Ctrl+K)"))
+        self.search.open_requested.connect(lambda opens: open_record(self.tabs, opens))
         bar.addWidget(self.search)
-        focus = QAction(_("Find villa"), self)
-        focus.setShortcut(QKeySequence.StandardKey.Find)
+        focus = QAction(_("Search"), self)
+        focus.setShortcuts([QKeySequence.StandardKey.Find, QKeySequence("Ctrl+K")])
         focus.triggered.connect(self._focus_search)
         self.addAction(focus)
         bar.addSeparator()
@@ -202,12 +211,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _villa_chosen(self, villa_id: int, _number: str) -> None:
-        if villa_id:
-            self.open_household(villa_id)
+        self.search.focus()
 
     def open_household(self, villa_id: int) -> HouseholdDialog:
         dialog = HouseholdDialog(self.desk, villa_id, self)
@@ -280,6 +284,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+        self.change_watcher.stop()
         super().closeEvent(event)
 
     def keep_typing_before_quitting(self) -> bool:
