@@ -14,7 +14,7 @@ from app.models.calendar import WorkCalendar
 from app.services import site
 from app.services.uow import UnitOfWork
 from app.views.desk import Desk
-from app.views.households.household_dialog import HouseholdDialog
+from app.views.estate.tab import EstateTab
 from app.views.main_window.tabs import build_tabs
 from app.views.main_window.window import MainWindow
 from app.views.session.login_dialog import LoginDialog
@@ -65,17 +65,17 @@ def test_greeting_changes_with_the_time_of_day(window: MainWindow, clock: FakeCl
     assert bar.shift.text() == "班次：中班"  # type: ignore[attr-defined]
 
 
-def test_global_search_by_phone_tail_opens_the_household(qtbot: QtBot, window: MainWindow) -> None:
+def test_global_search_by_phone_tail_opens_the_household(
+        qtbot: QtBot, window: MainWindow, villas: dict[str, int]) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.search
-    qtbot.keyClicks(window.search, "A-12")
-    with qtbot.waitSignal(window.search.villa_chosen):
-        qtbot.keyClick(window.search, Qt.Key.Key_Return)
-    dialog = window.findChild(HouseholdDialog)
-    assert dialog is not None and dialog.isVisible()
-    people = {p.name: p.phone for p in dialog.file.people}
-    assert people == {"张伟": "138****5678", "李娜": "139****4321"}  # masked for a receptionist
-    dialog.close()
+    qtbot.keyClicks(window.search, "5678")
+    qtbot.waitUntil(window.search.results.isVisible)
+    hits = [(h.title, h.subtitle) for g in window.search.groups for h in g.hits]
+    assert hits == [("张伟", "A-12 · 业主 · 138****5678")]  # masked for a receptionist
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    estate = window.current_tab()
+    assert isinstance(estate, EstateTab) and estate.villas.current_id() == villas["A-12"]
 
 
 def test_lock_hides_records_and_another_agent_number_switches_user(qtbot: QtBot,

@@ -22,7 +22,7 @@ from app.services.answer_book import AnswerDraft
 from app.services.uow import UnitOfWork
 from app.views.desk import Desk
 from app.views.estate.prompts import DateDialog
-from app.views.households.household_dialog import HouseholdDialog
+from app.views.estate.tab import EstateTab
 from app.views.main_window.tabs import build_tabs
 from app.views.main_window.window import MainWindow
 from app.views.messages import Messages
@@ -142,13 +142,11 @@ def test_ctrl_f_finds_a12_typed_without_the_dash(
     qtbot.keyClick(window, Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.search
     qtbot.keyClicks(window.search, "A12")
-    qtbot.waitUntil(lambda: _popup_labels(window.search) == ["A-12  张伟"])
-    window.search.completer().popup().hide()
-    with qtbot.waitSignal(window.search.villa_chosen) as chosen:
-        qtbot.keyClick(window.search, Key.Key_Return)
-    assert chosen.args == [villas["A-12"], "A-12"]
-    dialogs = window.findChildren(HouseholdDialog)
-    assert dialogs and dialogs[-1].isVisible()
+    qtbot.waitUntil(window.search.results.isVisible)
+    assert [h.title for g in window.search.groups for h in g.hits] == ["A-12"]
+    qtbot.keyClick(window.search, Key.Key_Return)
+    estate = window.current_tab()
+    assert isinstance(estate, EstateTab) and estate.villas.current_id() == villas["A-12"]
 
 
 def test_an_answer_from_the_book_makes_the_call_an_inquiry_with_question_and_answer(
