@@ -26,14 +26,14 @@ from app.views.households.household_dialog import HouseholdDialog
 from app.views.main_window.status_bar import DeskStatusBar
 from app.views.messages import Messages
 from app.views.rules.rules_dialog import RulesDialog
+from app.views.search.box import SearchBox
+from app.views.search.routes import open_record
 from app.views.session.idle import IdleWatcher
 from app.views.session.login_dialog import LockReason, LoginDialog
 from app.views.session.staff_dialog import PasswordDialog, StaffDialog
 from app.views.tab import DeskTab
 from app.views.widgets.change_watcher import ChangeWatcher
 from app.views.widgets.drafts import DraftsNotice, keepers_in
-from app.views.search.box import SearchBox
-from app.views.search.routes import open_record
 
 
 class MainWindow(QMainWindow):
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.addWidget(QLabel(_("Search:") + " "))
         # The one search (app/views/search): villas, people, work orders, calls.
-        self.search = SearchBox(self.desk, host=self.stack)
+        self.search = SearchBox(self.desk, host=self)
         self.search.setMinimumWidth(320)
         self.search.setMaximumWidth(460)
         self.search.setToolTip(_("Villa number, name or its pinyin, the last digits of a "
