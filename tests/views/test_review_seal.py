@@ -46,7 +46,11 @@ def test_signing_in_the_review_window_seals_and_the_printed_record_shows_it(
              for folder in (home / "backups", usb)]
     assert seals[0] == seals[1]
 
-    preview = dialog.print_record()
+    job = dialog.print_record()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    preview = dialog.preview_dialog
     assert preview is not None
     qtbot.addWidget(preview)
     pdf = tmp_path / "record.pdf"

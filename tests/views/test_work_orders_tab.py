@@ -259,7 +259,9 @@ def test_a_supervisor_voids_and_the_register_shows_it(
     assert register.summary.text() == _(
         "{n} numbers: {issued} issued, {void} void, {missing} missing").format(
         n=2, issued=1, void=1, missing=0)
-    preview = register.preview()
+    with qtbot.waitSignal(register.preview().finished, timeout=10_000):
+        pass
+    preview = register.preview_dialog
     assert preview is not None and preview.page_count() >= 1
     qtbot.addWidget(preview)
 

@@ -30,6 +30,8 @@ from app.services.permissions import Permission
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
 from app.views.print_preview import PLAIN, PrintPreviewDialog
+from app.views.widgets.background import BackgroundJob
+from app.views.widgets.pdf_job import render_then_show
 from app.views.widgets.rows_model import Index, RowsModel
 from app.views.widgets.tables import configure_table, fit_columns
 
@@ -216,19 +218,22 @@ class ReviewDialog(QDialog):
             self.remarks.clear()
             self.refresh(keep_selection=False)
 
-    def print_record(self) -> PrintPreviewDialog | None:
-        """The day's 日工作记录表, with the signature and its audit seal, to file."""
+    def print_record(self) -> BackgroundJob | None:
+        """The day's 日工作记录表, with the signature and its audit seal, to file. A busy
+        day is pages long: it is rendered off the GUI thread, and the preview
+        (``preview_dialog``) opens when it is ready."""
         row = self.current()
         if row is None:
             return None
-        pdf = perform(self, lambda: daily_record_pdf(self.desk.uow, row.day))
-        if pdf is None:
-            return None
+        uow, day = self.desk.uow, row.day
+        return render_then_show(self, lambda: daily_record_pdf(uow, day),
+                                lambda pdf: self._show_record(pdf, day), self.print_button)
+
+    def _show_record(self, pdf: bytes, day: dt.date) -> None:
         self.preview_dialog = PrintPreviewDialog(
-            pdf, _("Daily work record {day}").format(day=row.day.isoformat()), RECORD_FORM,
+            pdf, _("Daily work record {day}").format(day=day.isoformat()), RECORD_FORM,
             self.desk.config, None, self, mode=PLAIN, paper="A4", papers=("A4",))
         self.preview_dialog.open()
-        return self.preview_dialog
 
     def show_records(self) -> None:
         row = self.current()

@@ -35,6 +35,8 @@ from app.services.work_order_slips import (
 from app.views.desk import Desk
 from app.views.feedback import perform
 from app.views.print_preview import PLAIN, PrintPreviewDialog
+from app.views.widgets.background import BackgroundJob
+from app.views.widgets.pdf_job import render_then_show
 from app.views.widgets.rows_model import Index, RowsModel
 from app.views.widgets.tables import fit_columns
 
@@ -144,13 +146,17 @@ class RegisterDialog(QDialog):
                                                            if counts[MISSING] else ""))
         self.print_button.setEnabled(bool(rows))
 
-    def preview(self) -> PrintPreviewDialog | None:
+    def preview(self) -> BackgroundJob:
+        """A month can hold hundreds of numbers: the register is rendered off the GUI
+        thread and the preview opens when it is ready (``preview_dialog``)."""
         year, month = self.period()
-        pdf = perform(self, lambda: register_pdf(self.desk.uow, year, month))
-        if pdf is None:
-            return None
+        uow = self.desk.uow
+        return render_then_show(self, lambda: register_pdf(uow, year, month),
+                                lambda pdf: self._show_preview(pdf, year, month),
+                                self.print_button)
+
+    def _show_preview(self, pdf: bytes, year: int, month: int) -> None:
         self.preview_dialog = PrintPreviewDialog(
             pdf, _("Slip register {year}-{month:02d}").format(year=year, month=month), FORM,
             self.desk.config, None, self, mode=PLAIN, paper="A4", papers=("A4",))
         self.preview_dialog.open()
-        return self.preview_dialog
