@@ -140,7 +140,7 @@ def test_a_renamed_person_is_found_by_the_new_pinyin_and_a_retired_one_is_marked
     assert titles(search.search(receptionist, "张三"), "person") == []
     estate.retire_person(supervisor, zhang.record_id, "搬走了")
     people = found(search.search(receptionist, "lss"), "person")
-    assert [(h.title, h.retired) for h in people] == [("李思思  (former resident)", True)]
+    assert [(h.title, h.retired) for h in people] == [("李思思  （已迁出）", True)]
     # Nothing about the pinyin upsets the audit check: it is derived, not logged.
     with supervisor.read() as session:
         assert replay_records(session) == []
