@@ -50,7 +50,7 @@ class ReceptionTab(DeskTab):
         super().__init__(desk, parent)
         self.setObjectName("reception_tab")
         self.review_dialog: ReviewDialog | None = None
-        self._listed: tuple[object, ...] | None = None  # the filters and uow the list shows
+        self._listed: tuple[object, ...] | None = None  # the filters and user the list shows
         self.promises_dialog: PromisesDialog | None = None
         self._build()
         self.refresh()
@@ -178,10 +178,10 @@ class ReceptionTab(DeskTab):
         counts = perform(self, lambda: reception.entry_counts(uow, flt))
         if counts is None:
             return
-        if self._listed == (flt, uow):
+        if self._listed == (flt, self.desk.actor):
             refresh_keeping(self.table)
         else:
-            self._listed = (flt, uow)
+            self._listed = (flt, self.desk.actor)
             self.model.load(lambda sort, after, limit: perform(
                 self, lambda: reception.page_entries(uow, flt, sort, after, limit)),
                 show_dates=not self.filters.is_single_day())

@@ -78,9 +78,19 @@ class PagedModel(RowsModel[Row]):
                 following, more = page.next, page.has_more
                 if not more or following is None or len(rows) >= wanted:
                     break
-        self.beginResetModel()
-        self._rows, self._next, self._more = rows, following, more
-        self.endResetModel()
+        # Out with the old rows, in with the new ones (rather than a model reset): a view
+        # or a model tester that asks for more while being told of the change sees no
+        # more to fetch until the cursor of the new rows is in place.
+        self._next, self._more = None, False
+        if self._rows:
+            self.beginRemoveRows(QModelIndex(), 0, len(self._rows) - 1)
+            self._rows = []
+            self.endRemoveRows()
+        if rows:
+            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+            self._rows = rows
+            self.endInsertRows()
+        self._next, self._more = following, more
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return (not parent.isValid() and self._more and self._next is not None
@@ -90,16 +100,17 @@ class PagedModel(RowsModel[Row]):
         if not self.canFetchMore(parent) or self._loader is None:
             return
         page = self._loader(self.current_sort(), self._next, self.page_size)
+        # Nothing more to fetch while these rows go in: whoever is told of them (a view, a
+        # model tester) and asks for more gets the page after them, not this one again.
+        self._more = False
         if page is None:
-            self._more = False
             return
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
         self._next, self._more = page.next, page.has_more
-        if not page.rows:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._rows.extend(page.rows)
-        self.endInsertRows()
 
     # -- Qt -------------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -64,7 +64,7 @@ class WorkOrdersTab(DeskTab):
         self._build_actions()
         self._build()
         self._late: frozenset[int] = frozenset()
-        self._listed: tuple[object, ...] | None = None  # the filters and uow the list shows
+        self._listed: tuple[object, ...] | None = None  # the filters and user the list shows
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
@@ -181,10 +181,10 @@ class WorkOrdersTab(DeskTab):
         keep = self.current_id()
         flt = self.filters.current()
         uow = self.desk.uow
-        if self._listed == (flt, uow):
+        if self._listed == (flt, self.desk.actor):
             refresh_keeping(self.table)
         else:
-            self._listed = (flt, uow)
+            self._listed = (flt, self.desk.actor)
             self.model.load(lambda sort, after, limit: perform(
                 self, lambda: list_work_orders(uow, flt, sort, after, limit)))
         self._late = self._overdue_ids()
