@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Opened
 from app.config import LocalConfig
 from app.models.calendar import WorkCalendar
+from app.models.reception import Channel, EntryClass
 from app.models.work_orders import Department
 from app.services import site, work_orders
 from app.services.uow import UnitOfWork
@@ -31,6 +32,7 @@ from app.views.reception.tab import ReceptionTab
 from app.views.tab import DeskTab
 from app.views.widgets.change_watcher import ChangeWatcher
 from app.views.work_orders.tab import WorkOrdersTab
+from tests.conftest import MORNING
 from tests.services.test_change_feed import a_call, other_desk, url_of
 from tests.views.test_reception_tab import type_chinese
 
@@ -170,3 +172,26 @@ def test_every_table_a_tab_watches_is_audited() -> None:
         watched |= tab.watched_tables
     assert watched
     assert watched <= audited, watched - audited
+
+
+def test_the_promised_answers_window_keeps_its_chosen_row_when_another_desk_records(
+        qtbot: QtBot, window: MainWindow, opened: Opened, villas: dict[str, int]) -> None:
+    from app.services.reception import NewEntry, log_entry
+
+    for villa, question in (("A-12", "游泳池几点开放"), ("B-7", "物业费能否按季度交")):
+        log_entry(window.desk.uow, NewEntry(Channel.PHONE, EntryClass.INQUIRY, "张伟", question,
+                                            villa_id=villas[villa], occurred_at=MORNING,
+                                            promise_answer=True))
+    reception, _orders = tabs_of(window)
+    reception.open_promises()
+    dialog = reception.promises_dialog
+    assert dialog is not None and dialog.model.rowCount() == 2
+    dialog.table.selectRow(1)
+    chosen = dialog.current()
+    assert chosen is not None
+    said = other_desk(url_of(opened), "call:A-3:门铃坏了")
+    new_call = int(said[0].split()[1])
+    qtbot.waitUntil(lambda: new_call in ids(reception.model), timeout=3000)
+    current = dialog.current()
+    assert current is not None and current.id == chosen.id
+    dialog.close()

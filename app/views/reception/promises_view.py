@@ -98,13 +98,16 @@ class PromisesDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        # Refreshed whenever a record changes here or at another desk: keep the chosen one.
+        kept = self.current()
         rows = perform(self, lambda: promises.open_promises(self.desk.uow)) or []
         self.model.set_rows(rows)
         overdue = sum(r.overdue for r in rows)
         self.summary.setText(_("{n} answers promised and not yet given; {late} overdue")
                              .format(n=len(rows), late=overdue))
         if rows:
-            self.table.selectRow(0)
+            ids = [r.id for r in rows]
+            self.table.selectRow(ids.index(kept.id) if kept and kept.id in ids else 0)
         self.answer_button.setEnabled(bool(rows))
         self.show_button.setEnabled(bool(rows))
 
