@@ -32,7 +32,10 @@ class ReceptionEntry(Versioned, Base):
     __protected__ = True
     # Each sortable list column with the id as tie-breaker (keyset paging, any direction).
     __table_args__ = (
-        Index("ix_reception_entry_sort_occurred_at", "occurred_at", "id"),
+        # Also holds the class and the voided flag: the class counts of a date range are
+        # read from this index alone.
+        Index("ix_reception_entry_sort_occurred_at", "occurred_at", "id", "entry_class",
+              "voided"),
         Index("ix_reception_entry_sort_entry_class", "entry_class", "id"),
         Index("ix_reception_entry_sort_channel", "channel", "id"),
         Index("ix_reception_entry_sort_caller_name", "caller_name", "id"),

@@ -33,7 +33,9 @@ ADDED = (
     ("ix_work_order_line_fee_item_id", "work_order_line", ["fee_item_id"]),
     ("ix_work_order_callback_by_id", "work_order_callback", ["by_id"]),
     ("ix_work_order_callback_attempt_by_id", "work_order_callback_attempt", ["by_id"]),
-    ("ix_reception_entry_sort_occurred_at", "reception_entry", ["occurred_at", "id"]),
+    # The class and voided flag too: the class counts of a range read only the index.
+    ("ix_reception_entry_sort_occurred_at", "reception_entry",
+     ["occurred_at", "id", "entry_class", "voided"]),
     ("ix_reception_entry_sort_entry_class", "reception_entry", ["entry_class", "id"]),
     ("ix_reception_entry_sort_channel", "reception_entry", ["channel", "id"]),
     ("ix_reception_entry_sort_caller_name", "reception_entry", ["caller_name", "id"]),
