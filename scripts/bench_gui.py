@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -187,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     window.close()
     tear_down()
     opened.engine.dispose()
+    shutil.rmtree(home, ignore_errors=True)
     print(json.dumps(result), flush=True)
     return 0
 
