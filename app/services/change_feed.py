@@ -52,6 +52,7 @@ from sqlalchemy import Connection, Engine, event, func, select
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from app.services.permissions import SIGNED_IN, needs
 from app.services.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ class ChangeFeed(Protocol):
         """From the polling thread: release the dedicated connection."""
 
 
+@needs(SIGNED_IN, note="the signed-in desk hears which tables other desks changed")
 def open_feed(uow: UnitOfWork) -> ChangeFeed:
     """The feed for the database behind ``uow``."""
     engine = uow.sessions.kw["bind"]
