@@ -24,6 +24,9 @@ class Figure:
     #: Human-readable goal, e.g. "≤ 30 ms" or "≥ 20× baseline".
     target: str
     met: bool | None
+    #: The baseline's unit where it differs from the value's: a ratio (×) against a
+    #: baseline measured in ms. Empty: the same unit as the value.
+    baseline_unit: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -47,16 +47,23 @@ def _number(value: float | None) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}"
 
 
+def _baseline(figure: dict[str, Any]) -> str:
+    """The same-run baseline in its own unit: a ratio's baseline is a time, not a ratio
+    (results written before ``baseline_unit`` existed show a ratio's baseline bare)."""
+    if figure["baseline"] is None:
+        return "—"
+    unit = figure.get("baseline_unit") or ("" if figure["unit"] == "×" else figure["unit"])
+    return f"{_number(figure['baseline'])} {unit}".rstrip()
+
+
 def table(results: dict[str, Any]) -> str:
     """The figures as a Markdown table, then what is missing or failed."""
     lines = ["| figure | value | same-run baseline | target | met |",
              "|---|---:|---:|---|:---:|"]
     for figure in results["figures"]:
         met = {True: "yes", False: "**no**", None: "—"}[figure["met"]]
-        baseline = figure["baseline"]
         lines.append(f"| {figure['name']} | {_number(figure['value'])} {figure['unit']} | "
-                     f"{_number(baseline) + ' ' + figure['unit'] if baseline is not None else '—'}"
-                     f" | {figure['target']} | {met} |")
+                     f"{_baseline(figure)} | {figure['target']} | {met} |")
     for name in results.get("missing", []):
         lines.append(f"| {name} | missing | — | — | **no** |")
     for name, error in results.get("failed", {}).items():
