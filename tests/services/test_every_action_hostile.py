@@ -25,6 +25,7 @@ from tests.hostile import (
     hostile_text,
     huge_int,
     outcome,
+    release,
 )
 
 #: Actions on files, folders, printers or other databases, driven by their own tests with
@@ -108,4 +109,4 @@ def test_every_action_answers_hostile_values_without_crashing(manager: UnitOfWor
     name = data.draw(st.sampled_from(sorted(CALLS)), label="action")
     fn, strategies = CALLS[name]
     kwargs = {param: data.draw(strategy, label=param) for param, strategy in strategies.items()}
-    outcome(lambda: fn(manager, **kwargs))
+    release(outcome(lambda: fn(manager, **kwargs)))

@@ -47,6 +47,7 @@ from app.services.uow import UnitOfWork
 from app.services.work_categories import list_categories
 from scripts import permissions_table
 from tests.conftest import PASSWORD, actor
+from tests.hostile import release
 
 FULL, MASKED = "13812345678", "138****5678"
 
@@ -70,7 +71,7 @@ def placeholder_call(fn: Callable[..., object], uow: UnitOfWork) -> None:
         elif parameter.kind in (inspect.Parameter.POSITIONAL_ONLY,
                                 inspect.Parameter.POSITIONAL_OR_KEYWORD):
             args.append(Placeholder())
-    fn(uow, *args, **kwargs)
+    release(fn(uow, *args, **kwargs))
 
 
 def body_ran(fn: Callable[..., object], tb: TracebackType | None) -> bool:
