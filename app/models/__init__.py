@@ -8,6 +8,7 @@ from app.models.drafts import Draft
 from app.models.households import Household, Person, Villa
 from app.models.numbering import NumberedDocument, NumberSeries, PrintLog
 from app.models.reception import AnswerBookEntry, DailyReview, InquiryPromise, ReceptionEntry
+from app.models.reception_counts import ReceptionDayCount
 from app.models.roster import RosterMember
 from app.models.site import Site, SiteSetting
 from app.models.staff import Staff
@@ -36,6 +37,7 @@ __all__ = [
     "NumberedDocument",
     "Person",
     "PrintLog",
+    "ReceptionDayCount",
     "ReceptionEntry",
     "RosterMember",
     "Site",

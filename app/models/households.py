@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Numeric, String, Text, event
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Numeric, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, str_enum
@@ -35,12 +35,32 @@ class IdDocType(enum.StrEnum):
     OTHER = "other"
 
 
+def number_order(number: str) -> str:
+    """The villa number as the list sorts it, A-2 before A-12: the zone, then the number
+    padded (a tab sorts before anything typed, so zone A comes before zone AB), then the
+    number itself (unique, and the tie-break of a number without digits)."""
+    zone, _sep, digits = number.partition("-")
+    padded = f"{int(digits):020d}" if digits.isdigit() and len(digits) <= 20 else "0" * 20
+    return f"{zone}\t{padded}\t{number}"
+
+
 class Villa(Versioned, Base):
     __tablename__ = "villa"
     __protected__ = True
+    #: Kept from the number on every write (``_keep_number_order``); not logged, checked
+    #: against the number by the audit check.
+    __derived__ = frozenset({"number_order"})
+    # The villa list's sortable columns, each with the id as tie-breaker (keyset paging).
+    __table_args__ = (
+        Index("ix_villa_sort_number_order", "number_order", "id"),
+        Index("ix_villa_sort_zone", "zone", "id"),
+        Index("ix_villa_sort_villa_type", "villa_type", "id"),
+        Index("ix_villa_sort_occupancy", "occupancy", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
+    number_order: Mapped[str] = mapped_column(String(64), default="")
     zone: Mapped[str] = mapped_column(String(40), default="")
     villa_type: Mapped[str] = mapped_column(String(30), default="")  # 独栋, 双拼, 联排 …
     area: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))  # m², as on the deed
@@ -115,3 +135,12 @@ def _keep_name_pinyin(_mapper: object, _connection: object, person: Person) -> N
 
 event.listen(Person, "before_insert", _keep_name_pinyin)
 event.listen(Person, "before_update", _keep_name_pinyin)
+
+
+def _keep_number_order(_mapper: object, _connection: object, villa: Villa) -> None:
+    """Every write path (forms, the Excel import, the demo) keeps the sort form."""
+    villa.number_order = number_order(villa.number or "")
+
+
+event.listen(Villa, "before_insert", _keep_number_order)
+event.listen(Villa, "before_update", _keep_number_order)

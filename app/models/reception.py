@@ -36,16 +36,24 @@ class ReceptionEntry(Versioned, Base):
         # read from this index alone.
         Index("ix_reception_entry_sort_occurred_at", "occurred_at", "id", "entry_class",
               "voided"),
-        Index("ix_reception_entry_sort_entry_class", "entry_class", "id"),
-        Index("ix_reception_entry_sort_channel", "channel", "id"),
-        Index("ix_reception_entry_sort_caller_name", "caller_name", "id"),
+        # The time too: sorted by another column over a wide range, the list walks this
+        # index and skips records outside the range without reading them (0010).
+        Index("ix_reception_entry_sort_entry_class", "entry_class", "id", "occurred_at"),
+        Index("ix_reception_entry_sort_channel", "channel", "id", "occurred_at"),
+        Index("ix_reception_entry_sort_caller_name", "caller_name", "id", "occurred_at"),
+        # A villa's, a person's or a class's records in time order, for the list filtered
+        # by one of them (the staff index also holds what the class counts need).
+        Index("ix_reception_entry_villa_occurred_at", "villa_id", "occurred_at", "id"),
+        Index("ix_reception_entry_taken_by_occurred_at", "taken_by_id", "occurred_at", "id",
+              "entry_class", "voided"),
+        Index("ix_reception_entry_class_occurred_at", "entry_class", "occurred_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[Channel] = mapped_column(str_enum(Channel, "channel"))
     entry_class: Mapped[EntryClass] = mapped_column(str_enum(EntryClass, "entry_class"))
     caller_name: Mapped[str] = mapped_column(String(60))
-    villa_id: Mapped[int | None] = mapped_column(ForeignKey("villa.id"), index=True)
+    villa_id: Mapped[int | None] = mapped_column(ForeignKey("villa.id"))
     contact_phone: Mapped[str] = mapped_column(String(30), default="")
     occurred_at: Mapped[dt.datetime] = mapped_column(DateTime)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -53,7 +61,7 @@ class ReceptionEntry(Versioned, Base):
     content: Mapped[str] = mapped_column(Text)
     appointment_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     special_requirements: Mapped[str] = mapped_column(Text, default="")
-    taken_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    taken_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     voided: Mapped[bool] = mapped_column(Boolean, default=False)
     void_reason: Mapped[str] = mapped_column(Text, default="")
 

@@ -6,7 +6,7 @@ same person is spelt the same way on every slip and can be counted.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, String
+from sqlalchemy import Boolean, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, str_enum
@@ -18,6 +18,12 @@ class RosterMember(Versioned, Base):
     __tablename__ = "roster_member"
     # A member who left is made inactive: old slips still name them.
     __protected__ = True
+    # The roster list's sortable columns, each with the id as tie-breaker (keyset paging).
+    __table_args__ = (
+        Index("ix_roster_member_sort_name", "name", "id"),
+        Index("ix_roster_member_sort_department", "department", "id"),
+        Index("ix_roster_member_sort_active", "active", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(60))

@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import Date, cast, func, inspect, select
 from sqlalchemy.orm import Mapper, Session
 
 from app.i18n import _
 from app.models.audit import AuditEntry
 from app.models.base import Base
+from app.models.households import Villa, number_order
+from app.models.reception import EntryClass, ReceptionEntry
+from app.models.reception_counts import ReceptionDayCount
 from app.models.work_orders import WorkOrder, WorkOrderLine
 from app.services.audit import _REDACT, _identity, _plain
 
@@ -132,7 +135,36 @@ def _order_totals(session: Session, orders: list[Any]) -> dict[Any, dict[str, An
 
 #: Derived columns (``Base.__derived__``) are not in the log; each is recomputed from the
 #: rows it is derived from, which are themselves replayed, so an edit is still found.
-RECOMPUTE = {WorkOrder.__tablename__: _order_totals}
+def _villa_number_order(_session: Session, villas: list[Any]) -> dict[Any, dict[str, Any]]:
+    """A villa's sort form follows from its (replayed) number."""
+    return {villa.id: {"number_order": number_order(villa.number)} for villa in villas}
+
+
+RECOMPUTE = {WorkOrder.__tablename__: _order_totals,
+             Villa.__tablename__: _villa_number_order}
+
+
+def _day_counts(session: Session) -> list[ReplayProblem]:
+    """Each stored day count against a count of the (replayed) records of that day."""
+    table = ReceptionDayCount.__tablename__
+    day = (func.date(ReceptionEntry.occurred_at) if session.get_bind().dialect.name == "sqlite"
+           else cast(ReceptionEntry.occurred_at, Date))
+    counted = {(str(d), str(c)): int(n) for d, c, n in session.execute(
+        select(day, ReceptionEntry.entry_class, func.count())
+        .where(ReceptionEntry.voided.is_(False)).group_by(day, ReceptionEntry.entry_class))}
+    stored = {(d.isoformat(), EntryClass(c).value): int(n) for d, c, n in session.execute(
+        select(ReceptionDayCount.day, ReceptionDayCount.entry_class, ReceptionDayCount.count))}
+    problems = []
+    for key in sorted(set(counted) | set(stored)):
+        if counted.get(key, 0) != stored.get(key, 0):
+            problems.append(ReplayProblem(table, "/".join(key), "differs", "count",
+                                          str(counted.get(key, 0)), str(stored.get(key, 0))))
+    return problems
+
+
+#: Tables wholly derived from audited records (summaries): not logged at all, each
+#: compared with what its records say, after those records are replayed.
+RECOMPUTE_TABLES = {ReceptionDayCount.__tablename__: _day_counts}
 
 
 def replay_records(session: Session, limit: int = MAX_PROBLEMS) -> list[ReplayProblem]:
@@ -192,4 +224,10 @@ def replay_records(session: Session, limit: int = MAX_PROBLEMS) -> list[ReplayPr
                 problems.append(ReplayProblem(table, ident, "gone"))
                 if len(problems) >= limit:
                     return problems
+    for recount in RECOMPUTE_TABLES.values():
+        if CLOSING.is_set():
+            raise ReplayStopped()
+        problems += recount(session)[:limit - len(problems)]
+        if len(problems) >= limit:
+            return problems
     return problems

@@ -149,3 +149,67 @@ def test_the_check_catches_a_list_that_scans(registers: UnitOfWork) -> None:
             "EXPLAIN QUERY PLAN SELECT * FROM work_order WHERE content LIKE '%漏%'")]
     assert full_scans([("SELECT …", lines)]) != []
 
+
+
+def test_the_reception_list_filtered_by_villa_staff_or_class_over_years_reads_their_index(
+        registers: UnitOfWork, villas: dict[str, int], clock: Any) -> None:
+    """A villa's, a person's or a class's records of several years in time order: read
+    along their (…, occurred_at, id) index, never all of them sorted for each page; in any
+    other order, never a scan of the table."""
+    uow = registers
+    start, end = START.date(), clock.now().date()
+    filters = [reception.EntryFilter(start, end, villa_id=villas["A-12"]),
+               reception.EntryFilter(start, end, taken_by_id=uow.actor.staff_id),
+               reception.EntryFilter(start, end, entry_class=EntryClass.HELP)]
+    found: list[tuple[str, list[str]]] = []
+    for flt in filters:
+        found += plans(uow, lambda f=flt: reception.page_entries(uow, f))
+        found += plans(uow, lambda f=flt: reception.entry_counts(uow, f))
+    assert sorted_in_memory(found, "reception_entry") == []
+    for flt in filters:
+        for sort in every_sort(list(reception.ENTRIES.keys)):
+            found += plans(uow, lambda f=flt, s=sort: reception.page_entries(uow, f, s))
+    assert full_scans(found) == []
+
+
+def steps(uow: UnitOfWork, call: Callable[[], object]) -> int:
+    """How much work SQLite does for the SELECTs ``call`` sends (virtual machine steps)."""
+    engine: Engine = uow.sessions.kw["bind"]
+    with caught(engine) as statements:
+        call()
+    done = 0
+
+    def tick() -> int:
+        nonlocal done
+        done += 1
+        return 0
+
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.set_progress_handler(tick, 100)
+        for sql, params in statements:
+            conn.exec_driver_sql(sql, params).all()
+        raw.set_progress_handler(None, 0)
+    return done
+
+
+def test_a_page_deep_in_the_reception_list_in_time_order_costs_what_the_first_one_does(
+        registers: UnitOfWork, clock: Any) -> None:
+    """Keyset paging reads from the cursor on: the range's bound on the cursor's side is
+    the cursor itself (a row value alone is checked row by row, so SQLite walked past
+    every record before it)."""
+    uow = registers
+    years = reception.EntryFilter(START.date(), clock.now().date())
+    for direction in Direction:
+        sort = Sort("occurred_at", direction)
+        first = reception.page_entries(uow, years, sort, limit=50)
+        page = first
+        for _ in range(60):  # 3,000 records into the list
+            assert page.next is not None
+            page = reception.page_entries(uow, years, sort, page.next, limit=50)
+        assert page.next is not None
+        deep = steps(uow, lambda s=sort, p=page: reception.page_entries(uow, years, s, p.next,
+                                                                         limit=50))
+        top = steps(uow, lambda s=sort: reception.page_entries(uow, years, s, limit=50))
+        assert deep < 2 * top + 50, (direction, deep, top)
