@@ -1,6 +1,6 @@
 """Bench figures of the registers' lists (``make bench``; see scripts/bench.py).
 
-For each register list (work orders, reception) on the signed-in unit of work of the
+For each register list (work orders, reception, villas, roster) on the signed-in unit of work of the
 ten-year database: the first page, a page deep in the register (reached by keyset, as
 scrolling does: walk there, then time the next page), and the first page in each sortable
 order, as the service returns them (p95 of ``RUNS`` runs). Their same-run baselines: the
@@ -23,8 +23,18 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.models.households import Villa
 from app.models.reception import ReceptionEntry
-from app.services import daily_review, promises, reception, work_order_queries
+from app.models.roster import RosterMember
+from app.services import (
+    daily_review,
+    estate,
+    estate_lists,
+    promises,
+    reception,
+    roster,
+    work_order_queries,
+)
 from app.services.paging import PAGE_MAX, PAGE_SIZE, Cursor, Direction, Page, Sort
 from app.services.uow import UnitOfWork
 from app.services.work_order_queries import WorkOrderFilter
@@ -152,8 +162,8 @@ def _reception(uow: UnitOfWork) -> list[Figure]:
             return Counter(session.scalars(select(ReceptionEntry.entry_class).where(
                 ReceptionEntry.voided.is_(False))))
 
-    figures.append(at_most("Reception: class counts over every year, GROUP BY (p95; "
-                           "baseline rows counted in Python)",
+    figures.append(at_most("Reception: class counts over every year, from the day counts "
+                           "(p95; baseline rows counted in Python)",
                            _timed(lambda: reception.entry_counts(uow, flt)), "ms",
                            TARGET_MS, _timed(counted_in_python, BASELINE_RUNS)))
     figures.append(at_most("Reception: open promises for the tab's link (p95)", _timed(
@@ -163,8 +173,50 @@ def _reception(uow: UnitOfWork) -> list[Figure]:
     return figures
 
 
+def _villas(uow: UnitOfWork) -> list[Figure]:
+    flt = estate_lists.VillaFilter(include_retired=True)
+    register = estate_lists.VILLAS
+
+    def pager(sort: Sort, after: Cursor | None, limit: int) -> Page[Any]:
+        return estate_lists.page_villas(uow, flt, sort, after, limit)
+
+    def everything() -> object:  # how the list was read before: every villa, sorted
+        return estate.list_villas(uow, include_retired=True)
+
+    sorts = [register.default] + [s for s in _every_sort(list(register.keys))
+                                  if s != register.default]
+    with uow.read() as session:
+        total = len(session.execute(select(Villa.id)).all())
+    figures = _register(uow, "Villas", pager,
+                        lambda sort, after=None: estate_lists.list_query(flt, sort, after),
+                        everything, total, sorts)
+    named = estate_lists.VillaFilter("张", include_retired=True)
+    figures.append(at_most("Villas: filtered by a name, first page (p95)", _timed(
+        lambda: estate_lists.page_villas(uow, named)), "ms", TARGET_MS))
+    return figures
+
+
+def _roster(uow: UnitOfWork) -> list[Figure]:
+    flt = roster.RosterFilter(include_inactive=True)
+    register = roster.ROSTER
+
+    def pager(sort: Sort, after: Cursor | None, limit: int) -> Page[Any]:
+        return roster.page_roster(uow, flt, sort, after, limit)
+
+    def everything() -> object:
+        return roster.list_roster(uow, include_inactive=True)
+
+    with uow.read() as session:
+        total = len(session.execute(select(RosterMember.id)).all())
+    sorts = [register.default] + [s for s in _every_sort(list(register.keys))
+                                  if s != register.default]
+    return _register(uow, "Roster", pager,
+                     lambda sort, after=None: roster.roster_query(flt, sort, after),
+                     everything, total, sorts)
+
+
 def measure(uow: UnitOfWork) -> list[Figure]:
-    return _work_orders(uow) + _reception(uow)
+    return _work_orders(uow) + _reception(uow) + _villas(uow) + _roster(uow)
 
 
 def main(argv: list[str]) -> int:

@@ -37,11 +37,12 @@ class IdDocType(enum.StrEnum):
 
 def number_order(number: str) -> str:
     """The villa number as the list sorts it, A-2 before A-12: the zone, then the number
-    padded (a tab sorts before anything typed, so zone A comes before zone AB), then the
-    number itself (unique, and the tie-break of a number without digits)."""
+    padded (a space sorts before the letters and digits of a zone, so zone A comes before
+    zone AB), then the number itself (unique, and the tie-break of a number without
+    digits). One line of text, so a list's cursor on it is checked like any text."""
     zone, _sep, digits = number.partition("-")
     padded = f"{int(digits):020d}" if digits.isdigit() and len(digits) <= 20 else "0" * 20
-    return f"{zone}\t{padded}\t{number}"
+    return f"{zone} {padded} {number}"
 
 
 class Villa(Versioned, Base):

@@ -136,30 +136,35 @@ def villa_sort_key(number: str) -> tuple[str, int, str]:
 
 
 def _current_households(session: Session, villa_ids: list[int]) -> dict[int, int]:
-    rows = session.execute(
+    if not villa_ids:
+        return {}
+    # Sorted here, not by ORDER BY id: that tempts SQLite to walk the whole table in id
+    # order instead of reading the page's villas by the villa_id index.
+    rows = sorted(session.execute(
         select(Household.villa_id, Household.id)
         .where(Household.villa_id.in_(villa_ids), Household.active.is_(True))
-        .order_by(Household.id)
-    ).all()
+    ).all(), key=lambda found: found[1])
     return {villa_id: household_id for villa_id, household_id in rows}
 
 
 def _owner_names(session: Session, household_ids: list[int]) -> dict[int, list[str]]:
     names: dict[int, list[str]] = {}
-    for household_id, name in session.execute(
-        select(Person.household_id, Person.name)
+    if not household_ids:
+        return names
+    for _id, household_id, name in sorted(session.execute(  # by id: see above
+        select(Person.id, Person.household_id, Person.name)
         .where(Person.household_id.in_(household_ids), Person.role == HouseholdRole.OWNER,
                Person.active.is_(True))
-        .order_by(Person.id)
-    ):
+    ).all()):
         names.setdefault(household_id, []).append(name)
     return names
 
 
-def _rows(session: Session, villas: list[Villa]) -> list[VillaRow]:
+def villa_rows(session: Session, villas: list[Villa]) -> list[VillaRow]:
+    """The villas as the lists show them, in the order given."""
     current = _current_households(session, [v.id for v in villas])
     owners = _owner_names(session, list(current.values()))
-    rows = [
+    return [
         VillaRow(
             id=v.id, number=v.number, zone=v.zone, villa_type=v.villa_type,
             area=Decimal(v.area) if v.area is not None else None, occupancy=v.occupancy,
@@ -170,7 +175,10 @@ def _rows(session: Session, villas: list[Villa]) -> list[VillaRow]:
         )
         for v in villas
     ]
-    return sorted(rows, key=lambda row: villa_sort_key(row.number))
+
+
+def _rows(session: Session, villas: list[Villa]) -> list[VillaRow]:
+    return sorted(villa_rows(session, villas), key=lambda row: villa_sort_key(row.number))
 
 
 @needs(SIGNED_IN)

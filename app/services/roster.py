@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app import validation
 from app.i18n import _
 from app.models.roster import RosterMember as Member
 from app.models.work_orders import Department
+from app.services import paging
 from app.services.errors import Conflict, NotFound, ValidationFailed
 from app.services.permissions import SIGNED_IN, Permission, needs
 from app.services.privacy import phone_for
@@ -52,6 +53,50 @@ def list_roster(uow: UnitOfWork, department: Department | None = None,
         members = sorted(session.scalars(query),
                          key=lambda m: (not m.active, _DEPARTMENT_ORDER[m.department], m.name))
         return [_row(uow, m) for m in members]
+
+
+@dataclass(frozen=True)
+class RosterFilter:
+    department: Department | None = None
+    include_inactive: bool = False
+
+
+FILTER_SPEC: validation.Spec = {"department": validation.Choice(Department, optional=True),
+                                "include_inactive": validation.Flag()}
+
+#: The roster list's sortable columns, each served by a (column, id) index (0010). The
+#: phone is not sortable: a receptionist sees it masked, and its order would tell more.
+ROSTER = paging.Register(
+    id=Member.id,
+    keys={
+        "name": paging.SortKey(Member.name, validation.Text(60)),
+        "department": paging.SortKey(Member.department, validation.Choice(Department)),
+        "active": paging.SortKey(Member.active, validation.Flag()),
+    },
+    default=paging.Sort("name", paging.Direction.ASC),
+)
+
+
+def roster_query(flt: RosterFilter, sort: paging.Sort = ROSTER.default,
+                 after: paging.Cursor | None = None) -> Select[tuple[Member]]:
+    query = select(Member)
+    if flt.department is not None:
+        query = query.where(Member.department == flt.department)
+    if not flt.include_inactive:
+        query = query.where(Member.active.is_(True))
+    return ROSTER.ordered(query, sort, after)
+
+
+@needs(SIGNED_IN)
+def page_roster(uow: UnitOfWork, flt: RosterFilter, sort: paging.Sort = ROSTER.default,
+                after: paging.Cursor | None = None,
+                limit: int = paging.PAGE_SIZE) -> paging.Page[RosterMember]:
+    """One page of the roster (the estate tab's list) in ``sort`` order, after ``after``."""
+    validation.enforce(FILTER_SPEC, flt)
+    ROSTER.check(sort, after, limit)
+    with uow.read() as session:
+        found = list(session.scalars(roster_query(flt, sort, after).limit(limit + 1)))
+        return ROSTER.page(found, sort, limit, lambda m: m, lambda m: _row(uow, m))
 
 
 @needs(SIGNED_IN)

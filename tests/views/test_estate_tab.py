@@ -45,8 +45,8 @@ def make_tab(qtbot: QtBot, base: UnitOfWork, who: UnitOfWork, tmp_path: Path) ->
 
 
 def shown_numbers(tab: EstateTab) -> list[str]:
-    proxy = tab.villas.proxy
-    return [proxy.index(r, VillasModel.COL_NUMBER).data() for r in range(proxy.rowCount())]
+    model = tab.villas.model
+    return [model.index(r, VillasModel.COL_NUMBER).data() for r in range(model.rowCount())]
 
 
 def column(model: PeopleModel | HouseholdHistoryModel | RosterModel, col: int) -> list[str]:
@@ -233,7 +233,7 @@ def test_a_villa_entered_twice_is_retired_and_only_the_manager_brings_it_back(
     page.retire_button.click()
     assert shown_numbers(tab) == ["A-3", "A-12", "A-13", "B-7"]  # shown while chosen
     assert page.current_villa().retired  # type: ignore[union-attr]
-    shown = page.proxy.index(2, VillasModel.COL_NUMBER)
+    shown = page.model.index(2, VillasModel.COL_NUMBER)
     assert "录入重复" in shown.data(Qt.ItemDataRole.ToolTipRole)  # why, on hover
     assert page.retire_button.text() == _("Reinstate villa")
     assert not page.retire_button.isEnabled()  # the manager's call

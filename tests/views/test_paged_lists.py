@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.config import LocalConfig
+from app.models.households import Occupancy
 from app.models.work_orders import Department
-from app.services import reception, work_orders
+from app.services import estate, reception, work_orders
 from app.services.uow import UnitOfWork
 from app.services.work_categories import list_categories
 from app.services.work_order_queries import WorkOrderFilter, list_work_orders
@@ -135,3 +136,93 @@ def test_a_refresh_keeps_the_selected_order_and_the_scroll_position(
     assert tab.current_id() == chosen
     assert bar.value() == position
     assert tab.current_detail() is not None and tab.current_detail().id == chosen
+
+
+def test_the_estate_lists_are_sound_over_pages_sorts_and_filters(
+        qtmodeltester: Any, supervisor: UnitOfWork, villas: dict[str, int]) -> None:
+    """The villa list and the roster on the one paged model: checked at every page,
+    header sort and filter (a failure is a Qt warning, which fails the test)."""
+    from app.services import estate_lists, roster
+    from app.services.roster import RosterFilter
+    from app.views.estate.models import RosterModel, VillasModel
+    from tests.services.test_estate_lists import add_estate
+
+    add_estate(supervisor, 90)
+    every = estate_lists.VillaFilter(include_retired=True)
+    model = VillasModel()
+    model.load(lambda sort, after, limit: estate_lists.page_villas(supervisor, every, sort,
+                                                                   after, limit))
+    assert model.rowCount() == 200 and model.canFetchMore()
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    listed = [model.row_at(r).number for r in range(model.rowCount())]
+    assert len(listed) == len(set(listed)) > 250
+    assert listed.index("A-9") + 1 == listed.index("A-10")  # as read, not as text sorts
+    last_zone = max(v.zone for v in estate.list_villas(supervisor, include_retired=True))
+    model.sort(VillasModel.COL_ZONE, Qt.SortOrder.DescendingOrder)
+    assert model.row_at(0).zone == last_zone  # the whole estate, not the rows loaded
+    model.sort(VillasModel.COL_OWNERS, Qt.SortOrder.AscendingOrder)  # refused: no index
+    assert model.sort_column == VillasModel.COL_ZONE
+    named = estate_lists.VillaFilter("张伟")
+    model.load(lambda sort, after, limit: estate_lists.page_villas(supervisor, named, sort,
+                                                                   after, limit))
+    assert [model.row_at(r).number for r in range(model.rowCount())] == ["A-12"]
+
+    for n in range(12):
+        roster.add_member(supervisor, f"师傅{n:02d}", list(Department)[n % 3], "")
+    members = RosterModel()
+    members.page_size = 5  # a roster fits on one page; smaller pages here to page at all
+    members.load(lambda sort, after, limit: roster.page_roster(
+        supervisor, RosterFilter(), sort, after, limit))
+    qtmodeltester.check(members)
+    while members.canFetchMore():
+        members.fetchMore()
+    assert members.rowCount() == 12
+    members.sort(RosterModel.COL_DEPARTMENT, Qt.SortOrder.AscendingOrder)
+    members.fetchMore()
+    departments = [members.row_at(r).department.value for r in range(members.rowCount())]
+    assert departments == sorted(departments)
+
+
+def test_the_villa_list_keeps_the_chosen_villa_when_the_estate_changes(
+        qtbot: QtBot, uow: UnitOfWork, supervisor: UnitOfWork, villas: dict[str, int],
+        tmp_path: Path, warnings: list[str]) -> None:
+    """The desk scrolled down the villas to one on the second page; another desk adds a
+    villa (the tab refreshes): the same villa stays chosen, the list where it was. A click
+    on Zone sorts the whole estate."""
+    from app.services.estate import VillaInput
+    from app.views.estate.models import VillasModel
+    from app.views.estate.tab import EstateTab
+    from tests.services.test_estate_lists import add_estate
+
+    add_estate(supervisor, 90)
+    tab = EstateTab(Desk(uow, LocalConfig.load(tmp_path / "c.json"), actor=supervisor.actor))
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    page = tab.villas
+    table = page.table
+    while page.model.rowCount() < 250:
+        table.scrollToBottom()
+        qtbot.waitUntil(lambda: not page.model.canFetchMore() or table.verticalScrollBar()
+                        .value() < table.verticalScrollBar().maximum(), timeout=2000)
+    chosen = page.model.row_at(230)
+    assert select_id(table, chosen.id)
+    assert page.current_villa() == chosen
+    assert page.panel.villa is not None and page.panel.villa.id == chosen.id
+    bar = table.verticalScrollBar()
+    position = bar.value()
+    assert position > 0
+    estate.add_villa(supervisor, VillaInput("A-0", "A区", "", "", Occupancy.VACANT, ""))
+    tab.refresh()  # what the desk's change signal does
+    assert page.model.row_at(0).number == "A-0"
+    assert current_id(table) == chosen.id
+    assert bar.value() == position
+
+    header = table.horizontalHeader()
+    header.setSortIndicator(VillasModel.COL_ZONE, Qt.SortOrder.DescendingOrder)
+    assert page.model.row_at(0).zone == max(v.zone for v in estate.list_villas(supervisor))
+    header.setSortIndicator(VillasModel.COL_OWNERS, Qt.SortOrder.AscendingOrder)  # refused
+    assert header.sortIndicatorSection() == VillasModel.COL_ZONE

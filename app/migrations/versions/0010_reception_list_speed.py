@@ -58,7 +58,7 @@ def _number_order(number: str) -> str:
     copy: the model's may change later)."""
     zone, _sep, digits = number.partition("-")
     padded = f"{int(digits):020d}" if digits.isdigit() and len(digits) <= 20 else "0" * 20
-    return f"{zone}\t{padded}\t{number}"
+    return f"{zone} {padded} {number}"
 
 
 def _fill_number_order() -> None:

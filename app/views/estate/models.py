@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 
@@ -12,19 +13,10 @@ from app.services.estate import HouseholdRow, PersonDetail, VillaRow, id_doc_typ
 from app.services.households import occupancy_title, role_title
 from app.services.roster import RosterMember
 from app.services.work_order_titles import department_title
+from app.views.widgets.paged_model import PagedModel
 from app.views.widgets.rows_model import Index, RowsModel
 
-#: Sortable keys under their own role: "A-9" must come before "A-10".
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RETIRED_FG = Qt.GlobalColor.gray
-
-
-def villa_sort_key(number: str) -> str:
-    """``A-9`` → ``A-000009``: zone letters, then the number padded so it sorts as read."""
-    head, _sep, tail = number.rpartition("-")
-    if tail.isdigit():
-        return f"{head}-{int(tail):06d}"
-    return number
 
 
 def day(value: dt.date | None) -> str:
@@ -38,10 +30,17 @@ def span(start: dt.date | None, end: dt.date | None) -> str:
     return f"{day(start) or '…'} – {day(end) or '…'}"
 
 
-class VillasModel(RowsModel[VillaRow]):
+class VillasModel(PagedModel[VillaRow]):
+    """The villas, a page at a time, sorted by the database (services/estate_lists.py):
+    the number in its natural order (A-9 before A-10); area and owners are not sortable."""
+
     COL_NUMBER, COL_ZONE, COL_TYPE, COL_AREA, COL_OCCUPANCY, COL_OWNERS = range(6)
     headers = (N_("Villa"), N_("Zone"), N_("Type"), N_("Area (m²)"), N_("Occupancy"),
                N_("Owners"))
+    sort_keys: ClassVar[Mapping[int, str]] = {
+        COL_NUMBER: "number", COL_ZONE: "zone", COL_TYPE: "villa_type",
+        COL_OCCUPANCY: "occupancy"}
+    default_sort = (COL_NUMBER, Qt.SortOrder.AscendingOrder)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_for(index)
@@ -53,12 +52,6 @@ class VillasModel(RowsModel[VillaRow]):
             area = fmt_number(row.area) if row.area is not None else ""
             return (row.number, row.zone, row.villa_type, area, occupancy,
                     row.owners)[column]
-        if role == SORT_ROLE:
-            if column == self.COL_NUMBER:
-                return villa_sort_key(row.number)
-            if column == self.COL_AREA:
-                return float(row.area) if row.area is not None else -1.0
-            return self.data(index)
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.retired:
                 return _("Retired on {day}: {reason}").format(day=day(row.retired_on),
@@ -129,9 +122,15 @@ class HouseholdHistoryModel(RowsModel[HouseholdRow]):
         return None
 
 
-class RosterModel(RowsModel[RosterMember]):
+class RosterModel(PagedModel[RosterMember]):
+    """The roster, a page at a time, sorted by the database (services/roster.py); the
+    phone, masked for some, is not sortable."""
+
     COL_NAME, COL_DEPARTMENT, COL_PHONE, COL_ACTIVE = range(4)
     headers = (N_("Name"), N_("Department"), N_("Phone"), N_("Status"))
+    sort_keys: ClassVar[Mapping[int, str]] = {
+        COL_NAME: "name", COL_DEPARTMENT: "department", COL_ACTIVE: "active"}
+    default_sort = (COL_NAME, Qt.SortOrder.AscendingOrder)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_for(index)

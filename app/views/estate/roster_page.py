@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,15 +26,16 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.models.work_orders import Department
 from app.services import roster
-from app.services.roster import RosterMember
+from app.services.roster import RosterFilter, RosterMember
 from app.services.work_order_titles import department_title
 from app.views.desk import Desk
 from app.views.estate.models import RosterModel
 from app.views.feedback import FieldErrors, perform
 from app.views.widgets.buttons import button_row, form_with_save
+from app.views.widgets.paged_model import current_id, paged_table, refresh_keeping, select_id
 from app.views.widgets.rows_model import Index
 from app.views.widgets.stale_dialog import Refill
-from app.views.widgets.tables import configure_table, fit_columns
+from app.views.widgets.tables import fit_columns
 
 
 def department_box(name: str) -> QComboBox:
@@ -145,9 +145,9 @@ class RosterPage(QWidget):
         filters.addWidget(self.show_inactive)
 
         self.model = RosterModel(self)
-        self.table = QTableView(objectName="roster_table")
-        self.table.setModel(self.model)
-        configure_table(self.table)
+        #: The filter and user the list was read for (another one reads from the top).
+        self._listed: tuple[RosterFilter, object] | None = None
+        self.table = paged_table(self.model, "roster_table")
         fit_columns(self.table, stretch=RosterModel.COL_ACTIVE)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit())
@@ -171,16 +171,29 @@ class RosterPage(QWidget):
         value = self.department.currentData()
         return Department(value) if value else None
 
-    def refresh(self, select_id: int | None = None) -> None:
-        keep = select_id or (self.current().id if self.current() else None)
-        uow, department = self.desk.uow, self.chosen_department()
-        include = self.show_inactive.isChecked()
-        rows = perform(self, lambda: roster.list_roster(uow, department, include)) or []
-        self.model.set_rows(rows)
-        position = self.model.row_of(keep) if keep else -1
-        if rows:
-            self.table.selectRow(max(position, 0))
+    def refresh(self, chosen: int | None = None) -> None:
+        """Another filter (or user): the list from the top. The same one (a change here or
+        at another desk): the rows read again, selection and scroll kept."""
+        keep = chosen or current_id(self.table)
+        uow = self.desk.uow
+        flt = RosterFilter(self.chosen_department(), self.show_inactive.isChecked())
+        if self._listed == (flt, self.desk.actor):
+            refresh_keeping(self.table)
+        else:
+            self._listed = (flt, self.desk.actor)
+            self.model.load(lambda sort, after, limit: perform(
+                self, lambda: roster.page_roster(uow, flt, sort, after, limit)))
+        kept = keep is not None and self._choose(keep, scroll=chosen is not None)
+        if not kept and self.model.rowCount():
+            self.table.selectRow(0)
         self._current_changed(self.table.currentIndex(), QModelIndex())
+
+    def _choose(self, member_id: object, scroll: bool = True) -> bool:
+        """Choose a member, reading further pages until they are there (a roster is a
+        few dozen people: one page)."""
+        while self.model.row_of(member_id) < 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+        return select_id(self.table, member_id, scroll)
 
     def show_member(self, member_id: int) -> None:
         """Choose a member, widening the department filter if it hides them."""

@@ -16,22 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.services import estate
+from app.services import estate, estate_lists
 from app.services.estate import VillaRow
+from app.services.estate_lists import VillaFilter
 from app.services.permissions import Permission
 from app.views.desk import Desk
 from app.views.estate.household_panel import HouseholdPanel
-from app.views.estate.models import SORT_ROLE, VillasModel
+from app.views.estate.models import VillasModel
 from app.views.estate.prompts import ReasonDialog
 from app.views.estate.villa_dialog import VillaDialog
 from app.views.feedback import perform
 from app.views.widgets.buttons import button_row
-from app.views.widgets.tables import (
-    current_source_row,
-    fit_columns,
-    select_source_row,
-    sorted_table,
-)
+from app.views.widgets.paged_model import current_id, paged_table, refresh_keeping, select_id
+from app.views.widgets.tables import fit_columns
 
 #: Typing in the filter box reloads once the typing pauses.
 FILTER_DELAY_MS = 250
@@ -54,10 +51,9 @@ class VillasPage(QWidget):
         self.show_retired.toggled.connect(lambda _on: self.refresh())
 
         self.model = VillasModel(self)
-        self.proxy, self.table = sorted_table(self.model, "villas", sort_role=SORT_ROLE,
-                                              newest_first_by=VillasModel.COL_NUMBER,
-                                              parent=self)
-        self.table.sortByColumn(VillasModel.COL_NUMBER, Qt.SortOrder.AscendingOrder)
+        #: The filter and user the list was read for (another one reads from the top).
+        self._listed: tuple[VillaFilter, object] | None = None
+        self.table = paged_table(self.model, "villas")
         fit_columns(self.table, stretch=VillasModel.COL_OWNERS)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
         self.table.doubleClicked.connect(lambda _i: self.edit_villa())
@@ -94,33 +90,46 @@ class VillasPage(QWidget):
         self.setTabOrder(self.table, self.add_button)
 
     # -- the list ------------------------------------------------------------------------
-    def refresh(self, select_id: int | None = None) -> None:
+    def refresh(self, chosen: int | None = None) -> None:
+        """Another filter (or user): the list from the top. The same one (a change here or
+        at another desk): the rows read again, selection and scroll kept. ``chosen``: the
+        villa to choose (read further down the list if it is not loaded yet)."""
         self._typing.stop()
-        keep = select_id or self.current_id()
-        uow, text = self.desk.uow, self.filter.text()
-        retired = self.show_retired.isChecked()
-        rows = perform(self, lambda: estate.list_villas(uow, text, retired))
-        if rows is None:
-            return
-        self.model.set_rows(rows)
-        position = self.model.row_of(keep) if keep else -1
-        if position >= 0:
-            select_source_row(self.table, self.proxy, position)
-        elif self.proxy.rowCount():
+        keep = chosen or self.current_id()
+        uow = self.desk.uow
+        flt = VillaFilter(self.filter.text(), self.show_retired.isChecked())
+        if self._listed == (flt, self.desk.actor):
+            refresh_keeping(self.table)
+        else:
+            self._listed = (flt, self.desk.actor)
+            self.model.load(lambda sort, after, limit: perform(
+                self, lambda: estate_lists.page_villas(uow, flt, sort, after, limit)))
+        kept = keep is not None and self._choose(keep, scroll=chosen is not None)
+        if not kept and self.model.rowCount():
             self.table.selectRow(0)
         self._show_current()
+
+    def _choose(self, villa_id: int, scroll: bool = True) -> bool:
+        """Choose a villa of the list, reading further pages until it is there (an estate
+        has hundreds of villas: a page or two)."""
+        while self.model.row_of(villa_id) < 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+        return select_id(self.table, villa_id, scroll)
 
     def current_id(self) -> int | None:
         villa = self.current_villa()
         return villa.id if villa else None
 
     def current_villa(self) -> VillaRow | None:
-        row = current_source_row(self.table, self.proxy)
-        return None if row is None else self.model.row_at(row)
+        villa_id = current_id(self.table)
+        row = self.model.row_of(villa_id) if villa_id is not None else -1
+        return self.model.row_at(row) if row >= 0 else None
 
     def select_villa(self, villa_id: int) -> bool:
-        """Bring a villa into the list whatever the filter, and choose it."""
-        if (position := self.model.row_of(villa_id)) < 0:
+        """Bring a villa into the list whatever the filter, and choose it (the list read
+        again first: it may have just been saved)."""
+        self.refresh(villa_id)
+        if self.model.row_of(villa_id) < 0:
             self.filter.blockSignals(True)
             self.filter.clear()
             self.filter.blockSignals(False)
@@ -128,10 +137,8 @@ class VillasPage(QWidget):
             self.show_retired.setChecked(True)
             self.show_retired.blockSignals(False)
             self.refresh(villa_id)
-            position = self.model.row_of(villa_id)
-        if position < 0:
+        if not self._choose(villa_id):
             return False
-        select_source_row(self.table, self.proxy, position)
         self._show_current()
         return True
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QRect,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
 )
@@ -41,43 +40,12 @@ def configure_table(view: QTableView, *, row_height: int | None = 24,
         view.verticalHeader().setDefaultSectionSize(row_height)
 
 
-def sorted_table(model: QAbstractItemModel, name: str, *, sort_role: int, newest_first_by: int,
-                 parent: QObject) -> tuple[QSortFilterProxyModel, QTableView]:
-    """A configured list that sorts on a header click, through a proxy so the model's rows
-    keep their order; it opens with the latest records on top."""
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    # The model gives sortable keys (ISO times, padded villa numbers) under its own role:
-    # the displayed text would sort "A-10" before "A-9".
-    proxy.setSortRole(sort_role)
-    view = QTableView(objectName=name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(newest_first_by, Qt.SortOrder.DescendingOrder)
-    configure_table(view)
-    return proxy, view
-
-
 def size_columns(view: QTableView, widths: Mapping[int, int], stretch: int) -> None:
     """Starting widths for the short columns; the one long text column takes the rest."""
     header = view.horizontalHeader()
     for column, width in widths.items():
         header.resizeSection(column, width)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-
-def current_source_row(view: QTableView, proxy: QSortFilterProxyModel) -> int | None:
-    """The model row behind the view's current row, wherever the sort has put it."""
-    index = view.currentIndex()
-    return proxy.mapToSource(index).row() if index.isValid() else None
-
-
-def select_source_row(view: QTableView, proxy: QSortFilterProxyModel, source_row: int) -> None:
-    """Make a model row current, selected and scrolled into sight through the proxy."""
-    index = proxy.mapFromSource(proxy.sourceModel().index(source_row, 0))
-    view.setCurrentIndex(index)
-    view.selectRow(index.row())
-    view.scrollTo(index)
 
 
 #: Rows measured when columns are fitted: a page of any list (more scroll in later and
