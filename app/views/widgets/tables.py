@@ -51,6 +51,8 @@ def size_columns(view: QTableView, widths: Mapping[int, int], stretch: int) -> N
 #: Rows measured when columns are fitted: a page of any list (more scroll in later and
 #: still have their tooltips), bounded so a refit stays near 30 ms.
 FIT_SAMPLE_ROWS = 200
+#: Rows measured in one event-loop turn when a changed list is refitted.
+FIT_STEP_ROWS = 40
 #: The long text column never gets narrower than this while others take their full width.
 FIT_FLEX_MINIMUM = 120
 
@@ -73,9 +75,16 @@ class ColumnFitter(QObject):
         self.stretch = stretch
         self.minimums = dict(minimums)
         self.keep_whole = frozenset(keep_whole)
-        #: a refit is queued (tests wait for it to be done)
+        #: a refit is queued or measuring (tests wait for it to be done)
         self.pending = False
         self._model: QAbstractItemModel | None = None
+        #: widths measured for the sample rows (header included), before the minimums
+        self._measured: dict[int, int] | None = None
+        #: a measurement going on in steps, and the next row it measures
+        self._partial: dict[int, int] | None = None
+        self._next_row = 0
+        #: the rows changed since the last measurement
+        self._stale = True
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         # A title that does not fit ends in "…" (and has a tooltip) instead of being clipped.
@@ -91,24 +100,33 @@ class ColumnFitter(QObject):
     # -- measuring -----------------------------------------------------------------------
     def wanted_widths(self) -> dict[int, int]:
         """Each visible column's width for its header and content without cutting any."""
+        return self._with_minimums(self._measure(0, FIT_SAMPLE_ROWS, {}))
+
+    def _visible_columns(self) -> list[int]:
+        model, header = self.view.model(), self.view.horizontalHeader()
+        if model is None:
+            return []
+        return [c for c in range(model.columnCount()) if not header.isSectionHidden(c)]
+
+    def _measure(self, first: int, stop: int, widths: dict[int, int]) -> dict[int, int]:
+        """Widen ``widths`` (column → width) to the header and the sample rows first..stop."""
         view = self.view
-        header = view.horizontalHeader()
         model = view.model()
         if model is None:
-            return {}
+            return widths
         option = QStyleOptionViewItem()
         view.initViewItemOption(option)
         grid = 1 if view.showGrid() else 0
-        rows = min(model.rowCount(), FIT_SAMPLE_ROWS)
-        wanted: dict[int, int] = {}
-        for column in range(model.columnCount()):
-            if header.isSectionHidden(column):
-                continue
-            width = header_text_width(view, column)
-            for row in range(rows):
+        rows = range(first, min(model.rowCount(), FIT_SAMPLE_ROWS, stop))
+        for column in self._visible_columns():
+            width = widths.get(column) or header_text_width(view, column)
+            for row in rows:
                 width = max(width, cell_width(view, model.index(row, column), option) + grid)
-            wanted[column] = max(width, self.minimums.get(column, 0))
-        return wanted
+            widths[column] = width
+        return widths
+
+    def _with_minimums(self, measured: Mapping[int, int]) -> dict[int, int]:
+        return {c: max(w, self.minimums.get(c, 0)) for c, w in measured.items()}
 
     def available_width(self) -> int:
         view = self.view
@@ -122,8 +140,14 @@ class ColumnFitter(QObject):
 
     # -- fitting -------------------------------------------------------------------------
     def fit(self) -> None:
+        """Measure the sample rows now and fit (the queued refits measure in steps)."""
         self.pending = False
-        wanted = self.wanted_widths()
+        self._stale, self._partial = False, None
+        self._measured = self._measure(0, FIT_SAMPLE_ROWS, {})
+        self._apply(self._measured)
+
+    def _apply(self, measured: Mapping[int, int]) -> None:
+        wanted = self._with_minimums(measured)
         available = self.available_width()
         if not wanted or available <= 0:
             return
@@ -135,26 +159,67 @@ class ColumnFitter(QObject):
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
 
+    def _step(self) -> None:
+        """One queued refit step. Showing the list again or resizing it reuses what was
+        measured (only the sharing out is redone); changed rows are measured
+        ``FIT_STEP_ROWS`` at a time, one event-loop turn each, so a refresh never holds
+        the GUI thread for the whole sample (200 rows × 10 columns took ~100 ms)."""
+        if self._stale or (self._measured is not None and self._partial is None
+                           and set(self._measured) != set(self._visible_columns())):
+            self._stale, self._partial, self._next_row = False, {}, 0
+        if self._partial is not None:
+            model = self.view.model()
+            total = min(model.rowCount(), FIT_SAMPLE_ROWS) if model is not None else 0
+            first = self._next_row
+            self._next_row += FIT_STEP_ROWS
+            self._measure(first, self._next_row, self._partial)
+            if self._next_row < total:
+                if first == 0 and self._measured is None:
+                    self._apply(self._partial)  # a first fill: the rows in sight fit at once
+                QTimer.singleShot(0, self, self._step)
+                return
+            self._measured, self._partial = self._partial, None
+        self.pending = False
+        if self._measured is not None:
+            self._apply(self._measured)
+
     # -- events --------------------------------------------------------------------------
     def _watch(self, model: QAbstractItemModel | None) -> None:
         if model is None or model is self._model:
             return
         self._model = model
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
-                       model.dataChanged, model.layoutChanged, model.headerDataChanged):
-            signal.connect(self._refit_soon)
+        self._stale = True
+        for signal in (model.modelReset, model.layoutChanged, model.headerDataChanged):
+            signal.connect(self._content_changed)
+        model.rowsInserted.connect(self._rows_changed)
+        model.rowsRemoved.connect(self._rows_changed)
+        model.dataChanged.connect(lambda first, _last, _roles=(): self._rows_changed(
+            QModelIndex(), first.row(), first.row()))
+
+    def _rows_changed(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        # Only the first FIT_SAMPLE_ROWS rows are measured: a page scrolled in below them
+        # (a paged list's fetchMore) changes no width, and measuring the same 200 rows again
+        # after every page stalled the scroll for ~100 ms each time.
+        if first < FIT_SAMPLE_ROWS:
+            self._content_changed()
+
+    def _content_changed(self, *_args: object) -> None:
+        self._stale = True
+        self._refit_soon()
 
     def _refit_soon(self, *_args: object) -> None:
         # Several signals come in a burst (reset, then persistent editors opening): fit once.
         if not self.pending:
             self.pending = True
-            QTimer.singleShot(0, self, self.fit)
+            QTimer.singleShot(0, self, self._step)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         view = self.view
         if watched is view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show,
                                                 QEvent.Type.FontChange):
             self._watch(view.model())
+            if event.type() == QEvent.Type.FontChange:
+                self._stale = True  # every width depends on the font
             self._refit_soon()
         elif event.type() == QEvent.Type.Resize and watched is not view:
             # The viewport: a vertical scroll bar that appears with the rows narrows it
