@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.views.desk import Desk
     from app.views.main_window.tabs import build_tabs
     from app.views.main_window.window import MainWindow
+    from app.views.widgets import quiet_gc
     from app.views.work_orders.tab import WorkOrdersTab
 
     opened = open_database(args.database)
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(desk, get_site(opened.uow), work_calendar(opened.uow), build_tabs(desk))
     window.resize(1366, 768)
     window.show()
+    quiet_gc.freeze_when_shown(window)  # as the program does (app/views/application.py)
     tabs = [window.tabs.widget(i) for i in range(window.tabs.count())]
     orders = next(t for t in tabs if isinstance(t, WorkOrdersTab))
     result: dict[str, object] = {"tabs": window.tabs.count()}

@@ -23,6 +23,7 @@ from app.paths import resources_dir
 from app.services import site as site_service
 from app.views.bench_hook import bench_actor, report_when_shown
 from app.views.messages import Messages
+from app.views.widgets import quiet_gc
 from app.views.widgets.geometry import WindowSizes, install_window_sizes
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         if window is None:
             return 0
         window.show()
+        quiet_gc.freeze_when_shown(window)  # full collections skip what start built
         report_when_shown(window)  # make bench only (app/views/bench_hook.py)
         return app.exec()
     finally:
@@ -209,6 +211,7 @@ def tear_down() -> None:
 
     stop_all()  # a thread still running when Qt goes away would abort the process
     change_watcher.stop_all()
+    quiet_gc.thaw()
     for widget in QApplication.topLevelWidgets():
         widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
