@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, str_enum
+from app.models.phone_tails import keep_reversed
 from app.models.versions import Versioned
 
 
@@ -30,6 +31,8 @@ class ReceptionEntry(Versioned, Base):
 
     __tablename__ = "reception_entry"
     __protected__ = True
+    #: Kept from the contact phone (app/models/phone_tails.py), never typed nor logged.
+    __derived__ = frozenset({"contact_phone_reversed"})
     # Each sortable list column with the id as tie-breaker (keyset paging, any direction).
     __table_args__ = (
         # Also holds the class and the voided flag: the class counts of a date range are
@@ -55,6 +58,8 @@ class ReceptionEntry(Versioned, Base):
     caller_name: Mapped[str] = mapped_column(String(60))
     villa_id: Mapped[int | None] = mapped_column(ForeignKey("villa.id"))
     contact_phone: Mapped[str] = mapped_column(String(30), default="")
+    #: The contact phone's digits back to front: the search finds a phone's tail by it.
+    contact_phone_reversed: Mapped[str] = mapped_column(String(30), default="", index=True)
     occurred_at: Mapped[dt.datetime] = mapped_column(DateTime)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
     back_entered: Mapped[bool] = mapped_column(Boolean, default=False)  # 补录
@@ -108,3 +113,6 @@ class DailyReview(Base):
     signed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     remarks: Mapped[str] = mapped_column(Text, default="")
     entry_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+keep_reversed(ReceptionEntry, "contact_phone", "contact_phone_reversed")

@@ -11,6 +11,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Te
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.models.base import Base, str_enum
+from app.models.phone_tails import keep_reversed
 from app.models.types import FixedPoint, Money
 from app.models.versions import Versioned, VersionedPart
 
@@ -65,8 +66,9 @@ class FeeItem(Versioned, Base):
 class WorkOrder(Versioned, Base):
     __tablename__ = "work_order"
     __protected__ = True
-    #: Kept by the program from other audited rows, never typed (see ``_keep_totals``).
-    __derived__ = frozenset({"total"})
+    #: Kept by the program from other audited values, never typed (``_keep_totals``;
+    #: app/models/phone_tails.py).
+    __derived__ = frozenset({"total", "contact_phone_reversed", "number_reversed"})
     # Each sortable list column with the id as tie-breaker: the list pages by keyset over
     # these (app/services/paging.py), in either direction, on SQLite and PostgreSQL.
     __table_args__ = (
@@ -79,11 +81,15 @@ class WorkOrder(Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(30), unique=True)
+    #: The number's digits back to front: the search finds a slip by its last digits.
+    number_reversed: Mapped[str] = mapped_column(String(30), default="", index=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("numbered_document.id"), unique=True)
     villa_id: Mapped[int | None] = mapped_column(ForeignKey("villa.id"), index=True)
     location: Mapped[str] = mapped_column(String(100), default="")
     contact_name: Mapped[str] = mapped_column(String(60), default="")
     contact_phone: Mapped[str] = mapped_column(String(30), default="")
+    #: The contact phone's digits back to front: the search finds a phone's tail by it.
+    contact_phone_reversed: Mapped[str] = mapped_column(String(30), default="", index=True)
     content: Mapped[str] = mapped_column(Text)
     category_id: Mapped[int | None] = mapped_column(ForeignKey("work_category.id"), index=True)
     department: Mapped[Department] = mapped_column(str_enum(Department, "department"))
@@ -193,3 +199,7 @@ def _keep_totals(session: Session, _ctx: Any, _instances: Any) -> None:
             total = order_total(order)
             if order.total is None or Decimal(order.total) != total:
                 order.total = total
+
+
+keep_reversed(WorkOrder, "contact_phone", "contact_phone_reversed")
+keep_reversed(WorkOrder, "number", "number_reversed")
