@@ -8,9 +8,13 @@ results grouped by kind, each hit saying what to open (``Opens``).
 What the text means (``Query``): a villa number (``a12``, ``A12``, ``A-12``; ``12`` is villa
 12 of every zone), a name by any part (``张``, ``三丰``), its pinyin or initials (``zs``,
 ``zhangsan``, ``zhang``), the last four or more digits of a phone (full-width digits too),
-or a record number, typed or scanned (``PG2026-000123``, ``000123``). Every kind reads
-through the index (``search_index``): three characters or more anywhere in a field; one or
-two characters only at the start of a name, its pinyin or initials, or a villa number.
+or a record number, typed or scanned (``PG2026-000123``), by its last digits (``000123``,
+``123``) or a part (``2026-0001``). Every kind reads through an index (``search_index``):
+three characters or more anywhere in a field (trigrams); one or two characters only at the
+start of a name, its pinyin or initials, or a villa number; a tail of digits (a phone's, a
+slip number's) at the start of the reversed digits kept on the record; a whole number by
+its own unique index. Kinds that show the newest first let the index stop at the limit,
+and each statement is built once per shape and then only run (``search_index.statement``).
 """
 
 from __future__ import annotations

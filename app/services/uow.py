@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -95,13 +95,18 @@ class UnitOfWork:
         """
         if self.actor.staff_id is None:
             return
-        from app.models.staff import Staff
-
-        row = session.execute(
-            select(Staff.active, Staff.role).where(Staff.id == self.actor.staff_id)
-        ).first()
+        row = session.execute(_account(), {"staff_id": self.actor.staff_id}).first()
         if row is None or not row.active or row.role != self.actor.role:
             raise AccountChanged()
+
+
+@cache
+def _account() -> Select[tuple[bool, str]]:
+    """The signed-in person's account as it is now, built once: every read and every
+    transaction runs it (the search box, as the desk types)."""
+    from app.models.staff import Staff
+
+    return select(Staff.active, Staff.role).where(Staff.id == bindparam("staff_id"))
 
 
 class AccountChanged(PermissionDenied):

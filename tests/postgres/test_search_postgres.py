@@ -12,9 +12,13 @@ from tests.schema import check_empty_database_migrates_to_head
 from tests.services.test_search import (  # noqa: F401  (collected again here)
     estate_day,
     test_a_name_is_found_by_any_part_and_a_polyphonic_surname_by_its_surname_reading,
+    test_a_phone_tail_finds_exactly_the_calls_whose_phone_ends_so,
     test_a_renamed_person_is_found_by_the_new_pinyin_and_a_retired_one_is_marked,
     test_a_search_refuses_what_no_box_can_hold,
+    test_a_slip_is_found_by_its_last_digits_and_a_part_in_every_number_by_the_newest,
     test_a_slip_number_typed_scanned_or_in_part_finds_the_work_order,
+    test_a_work_order_is_found_by_the_last_digits_of_its_contact_phone,
+    test_calls_and_slips_registered_before_0011_are_found_by_their_tails_once_migrated,
     test_calls_are_found_by_the_callers_phone_tail_and_name,
     test_every_search_query_reads_the_index_not_the_large_tables,
     test_people_registered_before_the_search_index_are_found_once_migrated,

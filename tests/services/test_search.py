@@ -202,7 +202,8 @@ def scans_a_large_table(plan: str) -> str | None:
 
 
 @pytest.mark.parametrize("typed", ["zs", "张", "张三", "zhangsan", "三丰", "1234", "13955501234",
-                                   "PG2026", "000001", "a12", "12", "快递员小刘"])
+                                   "PG2026", "000001", "PG2026-000001", "5678", "a12", "12",
+                                   "快递员小刘"])
 def test_every_search_query_reads_the_index_not_the_large_tables(
         receptionist: UnitOfWork, estate_day: dict[str, int], typed: str) -> None:
     checked = plans(receptionist, typed)
@@ -233,6 +234,104 @@ def test_people_registered_before_the_search_index_are_found_once_migrated(
     assert people["张三"].opens.record_id == estate_day["A-15"]
     assert titles(search.search(receptionist, "shantian"), "person") == ["单田芳"]
     assert titles(search.search(receptionist, "1234"), "person") == ["张三", "单田芳"]
+    with receptionist.read() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == logged
+        assert replay_records(session) == []
+
+
+def call(uow: UnitOfWork, phone: str, caller: str = "访客") -> int:
+    return reception.log_entry(uow, reception.NewEntry(
+        Channel.PHONE, EntryClass.INQUIRY, caller, "问会所开放时间", contact_phone=phone)).id
+
+
+def test_a_work_order_is_found_by_the_last_digits_of_its_contact_phone(
+        receptionist: UnitOfWork, manager: UnitOfWork, estate_day: dict[str, int]) -> None:
+    number = slip(receptionist, estate_day)  # contact phone 13812345678
+    for typed in ("5678", "345678", "13812345678", "１２３４５６７８"):
+        orders = found(search.search(receptionist, typed), "work_order")
+        assert [h.title for h in orders] == [number], typed
+        assert orders[0].subtitle.endswith(mask_phone("13812345678"))
+    assert found(search.search(manager, "5678"), "work_order")[0].subtitle.endswith(
+        "13812345678")
+    # The middle of the phone is not its tail.
+    assert found(search.search(receptionist, "1234"), "work_order") == []
+
+
+def test_a_phone_tail_finds_exactly_the_calls_whose_phone_ends_so(
+        receptionist: UnitOfWork, estate_day: dict[str, int]) -> None:
+    mobile_9001 = call(receptionist, "18900009001")
+    mobile_8001 = call(receptionist, "18900008001")
+    nines = call(receptionist, "13900019999")
+    landline_9001 = call(receptionist, "0571-8888 9001")
+
+    def calls(typed: str) -> list[int]:
+        return [h.record_id for h in found(search.search(receptionist, typed),
+                                           "reception_entry")]
+
+    assert calls("9001") == [landline_9001, mobile_9001]  # the newest first
+    assert calls("8001") == [mobile_8001]
+    assert calls("88889001") == calls("8-9001") == [landline_9001]  # the dash is no digit
+    assert calls("9999") == calls("19999") == [nines]  # no digit string comes after 9999
+    assert calls("09999") == calls("0001") == []
+
+
+def test_a_slip_is_found_by_its_last_digits_and_a_part_in_every_number_by_the_newest(
+        receptionist: UnitOfWork, estate_day: dict[str, int]) -> None:
+    numbers = [slip(receptionist, estate_day, f"第{i}张") for i in range(11)]
+    newest_first = numbers[::-1]
+    # In every number: the eight newest (the limit), read newest first from the index.
+    assert titles(search.search(receptionist, numbers[0][:6]), "work_order") == \
+        newest_first[:8]
+    assert titles(search.search(receptionist, "2026-0"), "work_order") == newest_first[:8]
+    assert titles(search.search(receptionist, numbers[9][-3:]), "work_order") == [numbers[9]]
+    assert titles(search.search(receptionist, numbers[10][-2:]), "work_order") == []  # 2: no
+    # From its start (PG2026-00001…): the numbers beginning so, by the number's own index.
+    assert titles(search.search(receptionist, numbers[10][:-1]), "work_order") == [
+        numbers[10], numbers[9]]
+
+
+@pytest.mark.parametrize(("typed", "index"), [
+    ("000001", "ix_work_order_number_reversed"),  # a slip's last digits
+    ("5678", "ix_work_order_contact_phone_reversed"),  # a contact phone's tail
+    ("5678", "ix_reception_entry_contact_phone_reversed"),  # a caller's phone's tail
+    ("PG2026-000001", "sqlite_autoindex_work_order"),  # a whole number: its own index
+])
+def test_tails_and_whole_numbers_read_their_own_b_tree_not_the_trigrams(
+        receptionist: UnitOfWork, estate_day: dict[str, int], typed: str, index: str) -> None:
+    slip(receptionist, estate_day)
+    if receptionist.sessions.kw["bind"].dialect.name != "sqlite":
+        pytest.skip("SQLite's plan names")
+    checked = plans(receptionist, typed)
+    assert any(f"USING INDEX {index}" in plan for plan in checked), checked
+    if typed.startswith("PG"):
+        assert not any("search_work_order" in plan for plan in checked), checked
+
+
+def test_calls_and_slips_registered_before_0011_are_found_by_their_tails_once_migrated(
+        receptionist: UnitOfWork, estate_day: dict[str, int]) -> None:
+    """A desk updated from an older version: 0011 keeps the reversed digits of the calls
+    and work orders already there, without a log entry, and the audit check agrees."""
+    from alembic import command
+    from sqlalchemy import func, inspect, select
+
+    from app.db import _alembic_config, migrate
+    from app.models.audit import AuditEntry
+    from tests.schema import schema_drift
+
+    number = slip(receptionist, estate_day)
+    entry = call(receptionist, "18900007777")
+    engine = receptionist.sessions.kw["bind"]
+    command.downgrade(_alembic_config(engine), "0010")
+    assert "contact_phone_reversed" not in {
+        c["name"] for c in inspect(engine).get_columns("reception_entry")}
+    with receptionist.read() as session:
+        logged = session.scalar(select(func.count()).select_from(AuditEntry))
+    migrate(engine)
+    assert schema_drift(engine) == []
+    assert [h.record_id for h in found(search.search(receptionist, "7777"),
+                                       "reception_entry")] == [entry]
+    assert titles(search.search(receptionist, "5678"), "work_order") == [number]
+    assert titles(search.search(receptionist, number[-6:]), "work_order") == [number]
     with receptionist.read() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == logged
         assert replay_records(session) == []
