@@ -105,6 +105,117 @@ def resident_id(value: str) -> str | None:
     return None
 
 
+# -- mail items and ID documents at pick-up (mail register, release passes) ---------------------
+
+#: UPU S10 item identifier: service indicator (2 letters), serial number (8 digits), check
+#: digit, ISO country code (2 letters), e.g. RR473124829GB, EA123456785CN.
+_S10 = re.compile(r"[A-Z]{2}[0-9]{8}[0-9][A-Z]{2}")
+_S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
+#: A tracking number as scanners and couriers print them: letters, digits, a dash at most.
+_TRACKING = re.compile(r"[A-Z0-9][A-Z0-9-]*")
+TRACKING_MAX = 40
+_ID_NUMBER = re.compile(r"[1-8][0-9]{16}[0-9X]")  # GB 11643: region codes start 1–8
+_ID_EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
+def normalise_tracking_number(value: str) -> str:
+    """What a scanner or a hand typed, as the register stores it: fullwidth characters from a
+    Chinese input method made ASCII (NFKC), upper case, spaces (also inner ones, typed in
+    groups as printed on the label) removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).upper()
+
+
+def s10_check_digit(serial: str) -> int:
+    """The S10 check digit of an 8-digit serial number: weights 8 6 4 2 3 5 9 7,
+    11 − (sum mod 11), where 10 gives 0 and 11 gives 5."""
+    check = 11 - sum(int(d) * w for d, w in zip(serial, _S10_WEIGHTS, strict=True)) % 11
+    return {10: 0, 11: 5}.get(check, check)
+
+
+def is_s10_shaped(value: str) -> bool:
+    """Whether a (normalised) number has the S10 shape, so that its check digit applies."""
+    return bool(_S10.fullmatch(value))
+
+
+def upu_s10(value: object) -> str | None:
+    """A UPU S10 item identifier (international mail, EMS) with a right check digit."""
+    if not isinstance(value, str):
+        return _("This field takes text.")
+    number = normalise_tracking_number(value)
+    if not is_s10_shaped(number):
+        return _("A postal item number has two letters, nine digits and two letters, like "
+                 "RR473124829GB.")
+    # The expected digit is not named: a misread serial would be "fixed" by typing it.
+    if s10_check_digit(number[2:10]) != int(number[10]):
+        return _("The check digit of {number} is wrong — please scan again or type it "
+                 "carefully.").format(number=number)
+    return None
+
+
+def tracking_number(value: object) -> str | None:
+    """A mail item's number (required): any courier's letters and digits; a number shaped
+    like a UPU S10 identifier must have its check digit right. Courier formats only suggest
+    a carrier (app/services/couriers.py) and never refuse a number."""
+    if not isinstance(value, str):
+        return _("This field takes text.")
+    number = normalise_tracking_number(value)
+    if not number:
+        return _("This field is required.")
+    if len(number) > TRACKING_MAX:
+        return _("At most {n} characters.").format(n=TRACKING_MAX)
+    if not (number.isascii() and _TRACKING.fullmatch(number)):
+        return _("A tracking number has letters and digits only, as on the label.")
+    return upu_s10(number) if is_s10_shaped(number) else None
+
+
+def normalise_id_number(value: str) -> str:
+    """A mainland ID number as stored: NFKC (fullwidth digits), upper-case X, no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).upper()
+
+
+def mainland_id_number(value: object, today: dt.date | None = None) -> str | None:
+    """A mainland resident identity card number (GB 11643-1999): a region code starting
+    1–8, the date of birth (a real date after 1900, not after ``today``), a sequence number
+    and the check character (ISO 7064 MOD 11-2, 0–9 or X, a lower-case x accepted).
+    ``today`` comes from the service's clock; without one, the desk's clock."""
+    if not isinstance(value, str):
+        return _("This field takes text.")
+    number = normalise_id_number(value)
+    if not (number.isascii() and _ID_NUMBER.fullmatch(number)):
+        return _("A resident ID number has 18 characters: 17 digits and a last digit or X, "
+                 "starting with a region code 1 to 8.")
+    if today is None:
+        from app.clock import SystemClock  # the one clock; the module stays free of I/O
+
+        today = SystemClock().now().date()
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        born = None
+    if born is None or not _ID_EARLIEST_BIRTH < born <= today:
+        return _("The date of birth in this ID number ({digits}) is not a possible date; "
+                 "please check it.").format(digits=number[6:14])
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+    if _ID_CHECK[total % 11] != number[17]:
+        return _("The check digit of this ID number is wrong — please check the card and "
+                 "type it carefully.")
+    return None
+
+
+@dataclass(frozen=True)
+class MainlandId:
+    """A spec's limit for a mainland ID number field; ``today`` from the service's clock
+    (a birth date after it is refused). Empty passes where the field is optional."""
+
+    today: dt.date | None = None
+    optional: bool = False
+
+    def __call__(self, value: object) -> str | None:
+        if self.optional and (value is None or (isinstance(value, str) and not value.strip())):
+            return None
+        return mainland_id_number(value, self.today)
+
+
 def password(value: str) -> str | None:
     if len(value) < 6:
         return _("A password needs at least 6 characters.")
