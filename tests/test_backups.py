@@ -133,7 +133,47 @@ def test_the_program_backs_up_once_a_day_into_both_folders(
     first = automatic_backup(source, str(usb), "daily", DEC_2)
     assert [p.parent for p in first] == [home / "backups", usb]
     assert automatic_backup(source, str(usb), "daily", DEC_2 + dt.timedelta(hours=3)) == []
+    _desk_work(source)
     assert len(automatic_backup(source, str(usb), "exit", DEC_2 + dt.timedelta(hours=9))) == 2
+
+
+def _desk_work(path: Path, action: str = "print") -> None:
+    """Something the desk does that the audit log records (a slip printed, a sign-in)."""
+    from app.services import audit
+
+    opened = open_database(f"sqlite:///{path}")
+    try:
+        with opened.uow.transaction() as session:
+            audit.record_event(session, action, "work_order", "1")
+    finally:
+        opened.engine.dispose()
+
+
+def test_closing_after_only_signing_in_makes_no_exit_backup(home: Path) -> None:
+    source = _database(home / "villa-desk.sqlite3")
+    assert automatic_backup(source, None, "daily", DEC_2)
+    _desk_work(source, "login")  # the evening shift signs in, looks, and closes
+    assert automatic_backup(source, None, "exit", DEC_2 + dt.timedelta(hours=10)) == []
+    _desk_work(source, "print")  # a slip printed is work the backup must hold
+    made = automatic_backup(source, None, "exit", DEC_2 + dt.timedelta(hours=11))
+    assert len(made) == 1
+    _desk_work(source, "login")  # the next sign-in only: that exit backup holds everything
+    assert automatic_backup(source, None, "exit", DEC_2 + dt.timedelta(hours=12)) == []
+
+
+def test_the_exit_backup_checks_its_copy_quickly(home: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import backups
+
+    source = _database(home / "villa-desk.sqlite3")
+    checks: list[bool] = []
+    real = backups.check_sqlite_file
+    monkeypatch.setattr(backups, "check_sqlite_file",
+                        lambda path, quick=False: checks.append(quick) or real(path, quick))
+    automatic_backup(source, None, "daily", DEC_2)
+    _desk_work(source)
+    automatic_backup(source, None, "exit", DEC_2 + dt.timedelta(hours=9))
+    assert checks == [False, True]  # the day's backup checks every index, the exit's quickly
 
 
 def test_an_unwritable_second_folder_does_not_stop_the_backup(home: Path,

@@ -110,8 +110,13 @@ def run_gui(argv: list[str] | None = None) -> int:
         return app.exec()
     finally:
         tear_down()
-        _stop_daily_check(daily)
-        _backup_on_exit(opened, config)
+        # The day's check stopped and the exit backup made off the GUI thread, with a window
+        # saying so when it takes a while (app/views/closing.py).
+        from app.views.closing import finish_while_showing
+
+        finish_while_showing(lambda: (_stop_daily_check(daily),
+                                      _backup_on_exit(opened, config)))
+        tear_down()
         opened.engine.dispose()
 
 
