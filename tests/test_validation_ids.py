@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app import i18n, validation
 from app.services.errors import ValidationFailed
+from tests.hostile import anything
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -154,3 +157,13 @@ def test_english_messages_on_request() -> None:
             with_check("11010519490231002"), TODAY) or "")
     finally:
         i18n.set_locale("zh_CN")
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(limit=st.sampled_from([validation.upu_s10, validation.tracking_number,
+                              validation.MainlandId(today=TODAY),
+                              validation.MainlandId(today=TODAY, optional=True)]),
+       value=anything)
+def test_the_new_limits_answer_anything_with_none_or_a_message(limit, value) -> None:  # type: ignore[no-untyped-def]
+    message = limit(value)
+    assert message is None or (isinstance(message, str) and message.strip())
