@@ -94,17 +94,6 @@ def agent_no(value: str) -> str | None:
     return _("An agent number (工号) has three digits, like 008.")
 
 
-def resident_id(value: str) -> str | None:
-    """Mainland resident ID card: 18 characters with a checksum (GB 11643)."""
-    v = value.strip().upper()
-    if not re.match(r"^\d{17}[\dX]$", v):
-        return _("An ID card number has 18 characters (the last may be X).")
-    total = sum(int(d) * w for d, w in zip(v[:17], _ID_WEIGHTS, strict=True))
-    if _ID_CHECK[total % 11] != v[17]:
-        return _("This ID card number's check digit is wrong; please check it.")
-    return None
-
-
 # -- mail items and ID documents at pick-up (mail register, release passes) ---------------------
 
 #: UPU S10 item identifier: service indicator (2 letters), serial number (8 digits), check

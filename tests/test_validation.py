@@ -48,9 +48,9 @@ def test_wrong_phone_numbers_are_explained(number: str, says: str) -> None:
 
 
 def test_resident_id_checksum() -> None:
-    assert validation.resident_id("11010519491231002X") is None
-    assert "校验位" in (validation.resident_id("110105194912310021") or "")
-    assert "18 位" in (validation.resident_id("12345") or "")
+    assert validation.mainland_id_number("11010519491231002X") is None
+    assert "校验位" in (validation.mainland_id_number("110105194912310021") or "")
+    assert "18 位" in (validation.mainland_id_number("12345") or "")
 
 
 @pytest.mark.parametrize("typed, number", [("a12", "A-12"), ("A-012", "A-12"), ("b 7", "B-7"),

@@ -437,7 +437,7 @@ def _doc_number_error(doc_type: IdDocType | None, number: str) -> str | None:
     if not number:
         return None
     if doc_type == IdDocType.RESIDENT_ID:
-        return validation.resident_id(number)
+        return validation.mainland_id_number(number)
     if not _DOC_NUMBER.match(number):
         return _("A document number has 3 to 30 letters and digits.")
     return None
