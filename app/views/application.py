@@ -10,7 +10,7 @@ import threading
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -99,13 +99,16 @@ def run_gui(argv: list[str] | None = None) -> int:
         Messages.warn(None, _("The database could not be opened. Details are in the log "
                               "file:\n{path}").format(path=log_path))
         return 1
-    daily = _start_daily_backup(opened, config)
+    daily: list[threading.Thread] = []
     try:
         window = start_desk(opened, config)
         if window is None:
             return 0
         window.show()
         quiet_gc.freeze_when_shown(window)  # full collections skip what start built
+        # The day's backup and check start once the window is up: on the day's first start
+        # they copy and read the whole file, and the window should not wait behind them.
+        QTimer.singleShot(0, window, lambda: daily.append(_start_daily_backup(opened, config)))
         report_when_shown(window)  # make bench only (app/views/bench_hook.py)
         return app.exec()
     finally:
@@ -183,7 +186,7 @@ def _start_daily_backup(opened: Opened, config: LocalConfig) -> threading.Thread
     return worker
 
 
-def _stop_daily_check(worker: threading.Thread) -> None:
+def _stop_daily_check(workers: list[threading.Thread]) -> None:
     """Closing must not wait for the day's audit check of a large database: it stops
     between two batches (and runs again at the next start). The backup before it, if still
     running, is waited for."""
@@ -191,7 +194,8 @@ def _stop_daily_check(worker: threading.Thread) -> None:
 
     CLOSING.set()
     try:
-        worker.join()
+        for worker in workers:
+            worker.join()
     finally:
         CLOSING.clear()
 
@@ -229,11 +233,12 @@ def start_desk(opened: Opened, config: LocalConfig):  # type: ignore[no-untyped-
     from app.views.desk import Desk
     from app.views.main_window.tabs import build_tabs
     from app.views.main_window.window import MainWindow
-    from app.views.session.first_run import FirstRunDialog
     from app.views.session.login_dialog import LoginDialog
 
     uow = opened.uow
     if not site_service.is_set_up(uow):
+        from app.views.session.first_run import FirstRunDialog  # once in a desk's life
+
         wizard = FirstRunDialog(uow, config.database_url)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None
