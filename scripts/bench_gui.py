@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.views.desk import Desk
     from app.views.main_window.tabs import build_tabs
     from app.views.main_window.window import MainWindow
+    from app.views.warm_up import warm_up_later
     from app.views.widgets import quiet_gc
     from app.views.work_orders.tab import WorkOrdersTab
 
@@ -78,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(1366, 768)
     window.show()
     quiet_gc.freeze_when_shown(window)  # as the program does (app/views/application.py)
+    warm_up_later(window)
     tabs = [window.tabs.widget(i) for i in range(window.tabs.count())]
     orders = next(t for t in tabs if isinstance(t, WorkOrdersTab))
     result: dict[str, object] = {"tabs": window.tabs.count()}

@@ -23,6 +23,7 @@ from app.paths import resources_dir
 from app.services import site as site_service
 from app.views.bench_hook import bench_actor, report_when_shown
 from app.views.messages import Messages
+from app.views.warm_up import warm_up_later
 from app.views.widgets import quiet_gc
 from app.views.widgets.geometry import WindowSizes, install_window_sizes
 
@@ -109,6 +110,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         # The day's backup and check start once the window is up: on the day's first start
         # they copy and read the whole file, and the window should not wait behind them.
         QTimer.singleShot(0, window, lambda: daily.append(_start_daily_backup(opened, config)))
+        warm_up_later(window)  # the print font, read before the first preview needs it
         report_when_shown(window)  # make bench only (app/views/bench_hook.py)
         return app.exec()
     finally:

@@ -95,3 +95,26 @@ def test_what_start_built_is_kept_out_of_full_collections(qtbot) -> None:
     finally:
         quiet_gc.thaw()
     assert gc.get_freeze_count() == 0
+
+
+def test_the_print_font_is_read_in_the_background_after_start(
+        qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from app.printing import fonts
+    from app.views import warm_up
+
+    readers: list[str] = []
+    real = fonts.ensure_fonts
+    monkeypatch.setattr(fonts, "ensure_fonts",
+                        lambda: readers.append(threading.current_thread().name) or real())
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    warm_up.warm_up_later(window, delay_ms=0)
+    assert readers == []  # nothing on the way to showing the window
+    qtbot.waitUntil(lambda: bool(readers))
+    assert readers[0] != threading.current_thread().name
+    from app.views.widgets.background import running_jobs
+
+    qtbot.waitUntil(lambda: running_jobs() == 0)
