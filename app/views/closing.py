@@ -33,12 +33,10 @@ class ClosingWindow(QDialog):
         self.text = QLabel(_("Backing up the database before closing. The program closes "
                              "by itself when the copy is made and checked."))
         self.text.setWordWrap(True)
-        self.step = QLabel(objectName="closing_step")
         bar = QProgressBar()
         bar.setRange(0, 0)  # busy: the copy is one step of SQLite's
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
-        layout.addWidget(self.step)
         layout.addWidget(bar)
         self.setMinimumWidth(420)
 
