@@ -132,6 +132,13 @@ def _about(d: Desk0) -> Window:
     return AboutDialog(d.desk.config)
 
 
+@opens("app.views.closing.ClosingWindow")
+def _closing(_d: Desk0) -> Window:
+    from app.views.closing import ClosingWindow
+
+    return ClosingWindow()
+
+
 def _simple(name: str, make: Callable[[Desk0], Window]) -> None:
     OPENERS[name] = make
 
