@@ -2,7 +2,8 @@
 background a moment after the main window is up.
 
 Reading the bundled CJK font into ReportLab (its tables parsed in Python) took 120-230 ms
-inside the day's first slip preview; every later preview reuses it. Done here, the first
+inside the day's first slip preview, and importing PDFium (the preview's page renderer)
+~70 ms, which was paid at every start; every later preview reuses both. Done here, the first
 preview is as quick as the others. The font is registered under a lock
 (``app.printing.fonts.ensure_fonts``), so a preview opened meanwhile simply waits for it.
 """
@@ -19,6 +20,8 @@ WARM_UP_AFTER_MS = 1500
 
 
 def _warm_up() -> None:
+    import pypdfium2  # noqa: F401 - the preview's page renderer, not imported at start
+
     from app.printing.fonts import ensure_fonts
 
     ensure_fonts()

@@ -8,7 +8,6 @@ pipeline's PDF looks like; printing sends the PDF itself to the spooler.
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -37,6 +36,8 @@ class PdfPagesView(QScrollArea):
         self.setWidget(self._pages)
 
     def set_pdf(self, pdf: bytes) -> None:
+        import pypdfium2 as pdfium  # here, not at start: ~70 ms (app/views/warm_up.py)
+
         self._pdf = pdf
         document = pdfium.PdfDocument(pdf)
         try:
@@ -71,6 +72,8 @@ class PdfPagesView(QScrollArea):
             return
         self._shown_width = width
         ratio = self.devicePixelRatioF()
+        import pypdfium2 as pdfium
+
         document = pdfium.PdfDocument(self._pdf)
         try:
             for index, label in enumerate(self._labels):
