@@ -18,6 +18,8 @@ class DeskTab(QWidget):
 
     #: Table names whose changes make this tab refresh.
     watched_tables: frozenset[str] = frozenset()
+    #: Which of the status bar's late counts this tab lists (see ``show_overdue``).
+    overdue_kind: str = ""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +43,9 @@ class DeskTab(QWidget):
 
     def open_villa(self, villa_id: int) -> None:
         """Optional: react to the global villa search (e.g. filter to that villa)."""
+
+    def show_overdue(self) -> None:
+        """Optional: the status bar's late count of ``overdue_kind`` was clicked."""
 
     def _on_changed(self, tables: frozenset[str]) -> None:
         if tables & self.watched_tables:

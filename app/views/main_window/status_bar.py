@@ -11,7 +11,7 @@ from app.i18n import _, fmt_datetime
 from app.models.calendar import WorkCalendar
 from app.models.greeting import greeting_for
 from app.services import calendar as calendar_service
-from app.services import data_safety, rules
+from app.services import data_safety, desk_counts, rules
 from app.services.errors import ServiceError
 from app.services.permissions import Permission, role_title
 from app.services.shifts import shift_for
@@ -23,6 +23,11 @@ class DeskStatusBar(QStatusBar):
     enter_holidays = Signal(int)
     #: The manager clicked the backup age or the audit-check warning.
     open_data_safety = Signal()
+    #: A late count was clicked: "work_orders" or "answers" (a tab's ``overdue_kind``).
+    open_overdue = Signal(str)
+
+    #: Tables whose changes (here or at another desk) can change the late counts.
+    COUNTED_TABLES = frozenset({"work_order", "inquiry_promise", "reception_entry"})
 
     def __init__(self, desk: Desk, calendar: WorkCalendar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +40,10 @@ class DeskStatusBar(QStatusBar):
         self.clock = QLabel(objectName="status_clock")
         for label in (self.greeting, self.user, self.shift, self.clock):
             self.addPermanentWidget(label)
+        # What is late across the desk; other desks' changes refresh it like the lists.
+        self.late = QLabel(objectName="status_late")
+        self.late.linkActivated.connect(self.open_overdue.emit)
+        self.addWidget(self.late)
         self.reminder = QLabel(objectName="status_calendar_reminder")
         self.reminder.linkActivated.connect(lambda year: self.enter_holidays.emit(int(year)))
         self.addWidget(self.reminder)
@@ -56,6 +65,8 @@ class DeskStatusBar(QStatusBar):
         if "calendar_day" in tables:  # the manager entered holidays: the greeting may change
             self.calendar = calendar_service.work_calendar(self.desk.uow)
             self.update_now()
+        elif tables & self.COUNTED_TABLES:
+            self.show_late_counts()
 
     def update_now(self) -> None:
         now: dt.datetime = self.desk.clock.now()
@@ -67,10 +78,34 @@ class DeskStatusBar(QStatusBar):
         phrase = _(greeting_for(now, self.calendar))
         self.greeting.setText(_("Greet callers with: “{greeting}”").format(greeting=phrase))
         self._remind(now)
+        self.show_late_counts()
         self.show_data_safety()
         self.greeting.setToolTip(
             _("Phone: “{greeting}, service centre No. {no} at your service.”").format(
                 greeting=phrase, no=actor.agent_no))
+
+    def show_late_counts(self) -> None:
+        """「超时：派工单 3 · 承诺答复 1」 as links to the lists, or a quiet 「无超时事项」."""
+        try:
+            counts = desk_counts.desk_counts(self.desk.uow)
+        except ServiceError:  # the account changed since sign-in: the lock screen says so
+            self.late.hide()
+            return
+        self.late.show()
+        if not counts.anything_late:
+            self.late.setText('<span style="color: #1b6b3a;">{text}</span>'.format(
+                text=_("Nothing overdue")))
+            return
+        parts = []
+        for kind, count, text in (
+                ("work_orders", counts.overdue_work_orders,
+                 _("work orders {n}").format(n=counts.overdue_work_orders)),
+                ("answers", counts.overdue_answers,
+                 _("promised answers {n}").format(n=counts.overdue_answers))):
+            if count:
+                parts.append(f'<a href="{kind}" style="color: #b71c1c; font-weight: bold;">'
+                             f'{text}</a>')
+        self.late.setText(_("Overdue: {items}").format(items=" · ".join(parts)))
 
     def _remind(self, now: dt.datetime) -> None:
         """Managers see, from December, that next year's holidays still need entering."""

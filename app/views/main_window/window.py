@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         status = DeskStatusBar(desk, calendar, self)
         status.enter_holidays.connect(self.open_holidays)
         status.open_data_safety.connect(self.open_data_safety)
+        status.open_overdue.connect(self.show_overdue)
         self.setStatusBar(status)
         self.drafts_notice = DraftsNotice(desk, self)
         # Other desks' commits refresh the lists too; news waits while the screen is locked.
@@ -223,6 +224,13 @@ class MainWindow(QMainWindow):
         tab = self.tabs.currentWidget()
         if isinstance(tab, DeskTab):
             tab.open_villa(villa_id)
+
+    def show_overdue(self, kind: str) -> None:
+        """The status bar's late count was clicked: the tab that lists them shows them."""
+        for tab in self._tab_list:
+            if tab.overdue_kind == kind:
+                tab.show_overdue()
+                return
 
     def current_tab(self) -> QWidget:
         return self.tabs.currentWidget()

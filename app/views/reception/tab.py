@@ -43,6 +43,7 @@ class ReceptionTab(DeskTab):
     #: an entry id: the user asked to open a work order (派工单) from this record
     work_order_requested = Signal(int)
 
+    overdue_kind = "answers"
     watched_tables = frozenset({"reception_entry", "inquiry_promise", "daily_review",
                                 "answer_book_entry", "work_order", "staff"})
 
@@ -348,6 +349,10 @@ class ReceptionTab(DeskTab):
             self.review_dialog.refresh()
         self.review_dialog.show()
         self.review_dialog.raise_()
+
+    def show_overdue(self) -> None:
+        self.wants_focus.emit()
+        self.open_promises()
 
     def open_promises(self) -> None:
         if self.promises_dialog is None:

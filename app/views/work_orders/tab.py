@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
@@ -45,12 +46,14 @@ from app.views.work_orders.register_dialog import RegisterDialog
 from app.views.work_orders.slip_printing import calibration_preview, preview_slip
 
 #: Deadlines pass while the list is on screen; look again this often.
+log = logging.getLogger(__name__)
 TICK_MS = 60_000
 LINK_STYLE = "QPushButton { border: none; color: #b71c1c; font-weight: bold; }"
 QUIET_STYLE = "QPushButton { border: none; color: #2e7d32; }"
 
 
 class WorkOrdersTab(DeskTab):
+    overdue_kind = "work_orders"
     watched_tables = frozenset({"work_order", "work_order_line", "work_order_callback",
                                 "work_order_callback_attempt", "numbered_document",
                                 "print_log", "fee_item", "work_category", "deadline_rule",
@@ -67,8 +70,19 @@ class WorkOrdersTab(DeskTab):
         self._listed: tuple[object, ...] | None = None  # the filters and user the list shows
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(self._on_tick)
-        self._tick.start()
         self.refresh()
+
+    # The minute tick only matters while the list is on screen; a closed window's tab must
+    # not keep querying a database that may be gone.
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._tick.isActive():
+            self._tick.start()
+            self._on_tick()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._tick.stop()
+        super().hideEvent(event)
 
     # -- building ------------------------------------------------------------------------
     def _action(self, name: str, text: str, slot: Callable[[], object],
@@ -203,9 +217,20 @@ class WorkOrdersTab(DeskTab):
     def _overdue_ids(self) -> frozenset[int]:
         return perform(self, lambda: overdue_ids(self.desk.uow)) or frozenset()
 
+    def show_overdue(self) -> None:
+        self.wants_focus.emit()
+        self.filters.set_overdue_only(True)
+
     def _on_tick(self) -> None:
         # Reloading resets the scrolled list, so only when a deadline has actually passed.
-        if self._overdue_ids() != self._late:
+        # Nobody asked for this read: a failure is logged, not put in front of the desk
+        # every minute (the next thing the user does shows it the usual way).
+        try:
+            late = overdue_ids(self.desk.uow)
+        except Exception:
+            log.warning("The minute's overdue check failed", exc_info=True)
+            return
+        if late != self._late:
             self.refresh()
 
     # -- the current order ---------------------------------------------------------------
