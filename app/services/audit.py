@@ -232,17 +232,20 @@ def verify_chain(session: Session) -> TamperReport:
     # the first is looked at: seconds, and a gigabyte, before closing could stop it).
     rows = session.execute(select(AuditEntry).order_by(AuditEntry.id)
                            .execution_options(yield_per=CHAIN_STOP_EVERY)).scalars()
-    for entry in rows:
-        if checked % CHAIN_STOP_EVERY == 0 and CLOSING.is_set():
-            raise ReplayStopped()
-        if entry.id != expected_id:
-            return TamperReport(False, checked, expected_id, "missing")
-        if entry.prev_hash != expected_prev or entry.compute_hash() != entry.hash:
-            return TamperReport(False, checked, entry.id, "altered")
-        expected_prev = entry.hash
-        expected_id += 1
-        checked += 1
-        session.expunge(entry)
+    try:
+        for entry in rows:
+            if checked % CHAIN_STOP_EVERY == 0 and CLOSING.is_set():
+                raise ReplayStopped()
+            if entry.id != expected_id:
+                return TamperReport(False, checked, expected_id, "missing")
+            if entry.prev_hash != expected_prev or entry.compute_hash() != entry.hash:
+                return TamperReport(False, checked, entry.id, "altered")
+            expected_prev = entry.hash
+            expected_id += 1
+            checked += 1
+            session.expunge(entry)
+    finally:
+        rows.close()  # a batched read is a server-side cursor on PostgreSQL
     anchor = session.get(AuditAnchor, 1)
     last_id = anchor.last_id if anchor else 0
     last_hash = anchor.last_hash if anchor else GENESIS_HASH

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.i18n import _, fmt_datetime
@@ -16,6 +18,8 @@ from app.services.errors import ServiceError
 from app.services.permissions import Permission, role_title
 from app.services.shifts import shift_for
 from app.views.desk import Desk
+
+log = logging.getLogger(__name__)
 
 
 class DeskStatusBar(QStatusBar):
@@ -56,10 +60,21 @@ class DeskStatusBar(QStatusBar):
             self.addWidget(label)
         desk.actor_changed.connect(lambda _a: self.update_now())
         desk.changed.connect(self._on_changed)
-        self._timer = QTimer(self)
+        self._timer = QTimer(self, interval=15_000)
         self._timer.timeout.connect(self.update_now)
-        self._timer.start(15_000)
         self.update_now()
+
+    # The 15-second update is for a window on screen: a closed one must not keep reading a
+    # database that may be gone.
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._timer.isActive():
+            self._timer.start()
+            self.update_now()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()
+        super().hideEvent(event)
 
     def _on_changed(self, tables: frozenset[str]) -> None:
         if "calendar_day" in tables:  # the manager entered holidays: the greeting may change
@@ -89,6 +104,12 @@ class DeskStatusBar(QStatusBar):
         try:
             counts = desk_counts.desk_counts(self.desk.uow)
         except ServiceError:  # the account changed since sign-in: the lock screen says so
+            self.late.hide()
+            return
+        except Exception:
+            # Nobody asked for this read (a timer or another desk's change): log it rather
+            # than interrupt the desk; the user's next action shows the problem.
+            log.warning("The late counts could not be read", exc_info=True)
             self.late.hide()
             return
         self.late.show()
