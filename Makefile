@@ -23,8 +23,9 @@ i18n:
 screenshots:
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m scripts.screenshots
 
+# From a clean clone too: ./desk installs what is needed first.
 bench:
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m scripts.bench
+	./desk bench
 
 # 120 SIGKILLs of a working desk, a backup or a restore; prints its figures (JSON).
 crash-test:
