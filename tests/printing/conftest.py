@@ -190,9 +190,14 @@ def private_cups(root: Path) -> Iterator[CupsQueue]:
                 pytest.skip(f"cupsd did not start (see {root}/log/error_log)")
             time.sleep(0.1)
         pdf_conf.write_text(f"Out {root}/out\nAnonDirName {root}/out\n", encoding="utf-8")
-        subprocess.run(["lpadmin", "-p", queue, "-v", f"cups-pdf:/villatest{tag}",
-                        "-m", _find_pdf_ppd(env), "-E"],
-                       env=env, capture_output=True, timeout=60, check=True)
+        added = subprocess.run(["lpadmin", "-p", queue, "-v", f"cups-pdf:/villatest{tag}",
+                                "-m", _find_pdf_ppd(env), "-E"],
+                               env=env, capture_output=True, text=True, timeout=60,
+                               check=False)
+        if added.returncode != 0:  # say why: the bare CalledProcessError hid lpadmin's reason
+            log = root / "log" / "error_log"  # removed with the sandbox: quote its end here
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            pytest.fail(f"lpadmin could not add the test queue: {added.stderr.strip()}\n{tail}")
         os.environ["CUPS_SERVER"] = str(socket)
         yield CupsQueue(queue, str(socket), root / "out")
     finally:
