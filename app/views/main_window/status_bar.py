@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.i18n import _, fmt_datetime
@@ -18,6 +17,7 @@ from app.services.errors import ServiceError
 from app.services.permissions import Permission, role_title
 from app.services.shifts import shift_for
 from app.views.desk import Desk
+from app.views.widgets.while_shown import WhileShown
 
 log = logging.getLogger(__name__)
 
@@ -60,21 +60,8 @@ class DeskStatusBar(QStatusBar):
             self.addWidget(label)
         desk.actor_changed.connect(lambda _a: self.update_now())
         desk.changed.connect(self._on_changed)
-        self._timer = QTimer(self, interval=15_000)
-        self._timer.timeout.connect(self.update_now)
+        self._timer = WhileShown(self, 15_000, self.update_now)
         self.update_now()
-
-    # The 15-second update is for a window on screen: a closed one must not keep reading a
-    # database that may be gone.
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._timer.isActive():
-            self._timer.start()
-            self.update_now()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._timer.stop()
-        super().hideEvent(event)
 
     def _on_changed(self, tables: frozenset[str]) -> None:
         if "calendar_day" in tables:  # the manager entered holidays: the greeting may change

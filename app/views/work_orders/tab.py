@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
@@ -35,6 +35,7 @@ from app.views.print_preview import PrintPreviewDialog
 from app.views.tab import DeskTab
 from app.views.widgets.paged_model import current_id, paged_table, refresh_keeping, select_id
 from app.views.widgets.tables import fit_columns
+from app.views.widgets.while_shown import WhileShown
 from app.views.work_orders.actions import CompleteDialog, DispatchDialog, PauseDialog, VoidDialog
 from app.views.work_orders.callback_dialog import CallbackDialog
 from app.views.work_orders.detail_panel import DetailPanel
@@ -68,21 +69,8 @@ class WorkOrdersTab(DeskTab):
         self._build()
         self._late: frozenset[int] = frozenset()
         self._listed: tuple[object, ...] | None = None  # the filters and user the list shows
-        self._tick = QTimer(self, interval=TICK_MS)
-        self._tick.timeout.connect(self._on_tick)
+        self._tick = WhileShown(self, TICK_MS, self._on_tick)
         self.refresh()
-
-    # The minute tick only matters while the list is on screen; a closed window's tab must
-    # not keep querying a database that may be gone.
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._tick.isActive():
-            self._tick.start()
-            self._on_tick()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._tick.stop()
-        super().hideEvent(event)
 
     # -- building ------------------------------------------------------------------------
     def _action(self, name: str, text: str, slot: Callable[[], object],
