@@ -158,6 +158,12 @@ def _find_pdf_ppd(env: dict[str, str]) -> str:
     return names[0]
 
 
+def _log_tail(root: Path) -> str:
+    """The end of cupsd's log, quoted in a failure because the sandbox is removed after."""
+    log = root / "log" / "error_log"
+    return log.read_text(errors="replace")[-2000:] if log.exists() else ""
+
+
 @contextlib.contextmanager
 def private_cups(root: Path) -> Iterator[CupsQueue]:
     """Run cupsd on a socket of its own with a cups-pdf queue writing into ``root/out``.
@@ -184,10 +190,12 @@ def private_cups(root: Path) -> Iterator[CupsQueue]:
     old_server = os.environ.get("CUPS_SERVER")
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
-        while subprocess.run(["lpstat", "-r"], env=env, capture_output=True, timeout=10,
-                             check=False).returncode != 0:
+        # lpstat -r exits 0 even when it prints "scheduler is not running": read its words.
+        while subprocess.run(["lpstat", "-r"], env=env, capture_output=True, text=True,
+                             timeout=10, check=False).stdout.strip() != "scheduler is running":
             if daemon.poll() is not None or time.monotonic() > deadline:
-                pytest.skip(f"cupsd did not start (see {root}/log/error_log)")
+                # Everything it needs is installed, so this is a failure, not a skip.
+                pytest.fail(f"cupsd did not start:\n{_log_tail(root)}")
             time.sleep(0.1)
         pdf_conf.write_text(f"Out {root}/out\nAnonDirName {root}/out\n", encoding="utf-8")
         added = subprocess.run(["lpadmin", "-p", queue, "-v", f"cups-pdf:/villatest{tag}",
@@ -195,9 +203,8 @@ def private_cups(root: Path) -> Iterator[CupsQueue]:
                                env=env, capture_output=True, text=True, timeout=60,
                                check=False)
         if added.returncode != 0:  # say why: the bare CalledProcessError hid lpadmin's reason
-            log = root / "log" / "error_log"  # removed with the sandbox: quote its end here
-            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-            pytest.fail(f"lpadmin could not add the test queue: {added.stderr.strip()}\n{tail}")
+            pytest.fail(f"lpadmin could not add the test queue: {added.stderr.strip()}\n"
+                        f"{_log_tail(root)}")
         os.environ["CUPS_SERVER"] = str(socket)
         yield CupsQueue(queue, str(socket), root / "out")
     finally:
