@@ -5,10 +5,12 @@ from app.models.base import Base
 from app.models.calendar import CalendarDay
 from app.models.deadlines import DeadlineRule
 from app.models.drafts import Draft
+from app.models.household_holds import HouseholdHold
 from app.models.households import Household, Person, Villa
 from app.models.numbering import NumberedDocument, NumberSeries, PrintLog
 from app.models.reception import AnswerBookEntry, DailyReview, InquiryPromise, ReceptionEntry
 from app.models.reception_counts import ReceptionDayCount
+from app.models.release_passes import ReleasePass, ReleasePassItem
 from app.models.roster import RosterMember
 from app.models.site import Site, SiteSetting
 from app.models.staff import Staff
@@ -32,6 +34,7 @@ __all__ = [
     "Draft",
     "FeeItem",
     "Household",
+    "HouseholdHold",
     "InquiryPromise",
     "NumberSeries",
     "NumberedDocument",
@@ -39,6 +42,8 @@ __all__ = [
     "PrintLog",
     "ReceptionDayCount",
     "ReceptionEntry",
+    "ReleasePass",
+    "ReleasePassItem",
     "RosterMember",
     "Site",
     "SiteSetting",
