@@ -7,6 +7,15 @@ from app.models.deadlines import DeadlineRule
 from app.models.drafts import Draft
 from app.models.household_holds import HouseholdHold
 from app.models.households import Household, Person, Villa
+from app.models.mail import (
+    MailCollector,
+    MailConsent,
+    MailItem,
+    MailNotice,
+    MailNoticeItem,
+    MailNotification,
+    MailPickup,
+)
 from app.models.numbering import NumberedDocument, NumberSeries, PrintLog
 from app.models.reception import AnswerBookEntry, DailyReview, InquiryPromise, ReceptionEntry
 from app.models.reception_counts import ReceptionDayCount
@@ -36,6 +45,13 @@ __all__ = [
     "Household",
     "HouseholdHold",
     "InquiryPromise",
+    "MailCollector",
+    "MailConsent",
+    "MailItem",
+    "MailNotice",
+    "MailNoticeItem",
+    "MailNotification",
+    "MailPickup",
     "NumberSeries",
     "NumberedDocument",
     "Person",

@@ -44,6 +44,7 @@ class Permission(enum.StrEnum):
     MANAGE_ESTATE = "manage_estate"  # villas, households, people, the roster; Excel import
     REINSTATE_VILLA = "reinstate_villa"  # bring a retired villa back (manager)
     MANAGE_DATA = "manage_data"  # backups, restore, the audit check (manager)
+    RETURN_MAIL = "return_mail"  # send an unclaimed item back to the sender (supervisor)
     # Set and clear a household's hold; let a pass through a hold or outside its window.
     OVERRIDE = "override"
 
@@ -55,6 +56,7 @@ _SUPERVISOR = _RECEPTIONIST | {
     Permission.EDIT_ANSWER_BOOK,
     Permission.VOID_DOCUMENT,
     Permission.MANAGE_ESTATE,
+    Permission.RETURN_MAIL,
     Permission.OVERRIDE,
 }
 _MANAGER = set(Permission)

@@ -54,6 +54,7 @@ SEARCHED: dict[str, tuple[str, ...]] = {
     "person": ("name", "name_pinyin", "name_initials", "phone"),
     "work_order": ("number",),
     "reception_entry": ("caller_name", "contact_phone"),
+    "mail_item": ("number",),
 }
 #: Columns that may hold Chinese (PostgreSQL indexes them through ``search_hex``).
 CHINESE = {("person", "name"), ("reception_entry", "caller_name")}
