@@ -58,17 +58,29 @@ SLIP_MASKED_COPIES: Setting[list[int]] = Setting(
     "dispatch_slip.masked_copies", [0, 1, 2],
     N_("Dispatch slip copies printed with the phone masked"),
 )
+#: The release pass's three copies: the desk's stub, the owner's, the gate's.
+RELEASE_PASS_COPY_LABELS: Setting[list[str]] = Setting(
+    "release_pass.copy_labels", ["第一联 存根联", "第二联 业主联", "第三联 门岗联"],
+    N_("Copy labels of the release pass"),
+)
 LOGIN_FREE_ATTEMPTS: Setting[int] = Setting(
     "login.free_attempts", 3, N_("Wrong passwords allowed before waiting")
 )
 SHORT_NUMBERS: Setting[list[str]] = Setting(
     "phone.short_numbers", [], N_("Internal short numbers (extensions) accepted as phones")
 )
+#: A complaint about the same villa and category within this many days is a repeat
+#: (重复投诉), flagged and suggested as serious [002 第十条.2: repeated in a short time].
+COMPLAINT_REPEAT_DAYS: Setting[int] = Setting(
+    "complaints.repeat_days", 30, N_("Days within which the same complaint is a repeat")
+)
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     NUMBER_FORMATS,
     SLIP_COPY_LABELS,
     SLIP_MASKED_COPIES,
+    RELEASE_PASS_COPY_LABELS,
     LOGIN_FREE_ATTEMPTS,
     SHORT_NUMBERS,
+    COMPLAINT_REPEAT_DAYS,
 )

@@ -3,6 +3,7 @@
 from app.models.audit import AuditAnchor, AuditEntry
 from app.models.base import Base
 from app.models.calendar import CalendarDay
+from app.models.complaints import Complaint, ComplaintMonthNote, ComplaintStep
 from app.models.deadlines import DeadlineRule
 from app.models.drafts import Draft
 from app.models.household_holds import HouseholdHold
@@ -38,6 +39,9 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CalendarDay",
+    "Complaint",
+    "ComplaintMonthNote",
+    "ComplaintStep",
     "DailyReview",
     "DeadlineRule",
     "Draft",

@@ -37,10 +37,13 @@ class Permission(enum.StrEnum):
     VOID_DOCUMENT = "void_document"
     MANAGE_STAFF = "manage_staff"
     MANAGE_RULES = "manage_rules"  # deadlines, fee standard, categories, calendar
-    # No VIEW_REPORTS nor CLASSIFY_COMPLAINT yet: nothing checked them, since neither a
-    # report nor complaint classification exists (the monthly number register is a register
-    # the whole desk reads, not a report). Each comes back with the action that needs it:
-    # the permission table's test fails for a permission no action needs.
+    # Set or change a complaint's responsibility, severity or validity; step in on a
+    # serious one; write the month's corrective actions (supervisor).
+    CLASSIFY_COMPLAINT = "classify_complaint"
+    # Management reports: the complaints' monthly analysis, its Excel export, the quarterly
+    # developer report (supervisor). The monthly number register is not one: the whole desk
+    # reads it.
+    VIEW_REPORTS = "view_reports"
     MANAGE_ESTATE = "manage_estate"  # villas, households, people, the roster; Excel import
     REINSTATE_VILLA = "reinstate_villa"  # bring a retired villa back (manager)
     MANAGE_DATA = "manage_data"  # backups, restore, the audit check (manager)
@@ -56,6 +59,8 @@ _SUPERVISOR = _RECEPTIONIST | {
     Permission.EDIT_ANSWER_BOOK,
     Permission.VOID_DOCUMENT,
     Permission.MANAGE_ESTATE,
+    Permission.CLASSIFY_COMPLAINT,
+    Permission.VIEW_REPORTS,
     Permission.RETURN_MAIL,
     Permission.OVERRIDE,
 }

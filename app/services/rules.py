@@ -39,6 +39,20 @@ def rule_title(event: DeadlineEvent) -> str:
         DeadlineEvent.WORK_ORDER_CALLBACK: _("Call back after the work is completed"),
         DeadlineEvent.WORK_ORDER_ESCALATE: _("Report an unresolved order to the supervisor"),
         DeadlineEvent.INQUIRY_ANSWER: _("Answer an inquiry the desk promised to answer"),
+        DeadlineEvent.COMPLAINT_REPORT: _("Report a complaint to a supervisor"),
+        DeadlineEvent.COMPLAINT_RESPOND: _("Responsible department responds to a complaint"),
+        DeadlineEvent.COMPLAINT_STEP_IN: _("Supervisor steps in on a serious or urgent "
+                                           "complaint"),
+        DeadlineEvent.COMPLAINT_EXPLAIN: _("Explain an invalid complaint to the complainant"),
+        DeadlineEvent.COMPLAINT_RECORD: _("Valid complaint: cause, responsibility and "
+                                          "handling record"),
+        DeadlineEvent.COMPLAINT_SERIOUS_RESULT: _("Serious complaint: the result"),
+        DeadlineEvent.COMPLAINT_OTHER_UNITS: _("Other units involved contact the complainant"),
+        DeadlineEvent.COMPLAINT_CHASE: _("Desk chases the escalated level for the result"),
+        DeadlineEvent.COMPLAINT_UNRESOLVED: _("Unresolved complaint goes to the supervisor"),
+        DeadlineEvent.COMPLAINT_DIFFICULT_CALLBACK: _("Difficult complaint: supervisor calls "
+                                                      "back personally"),
+        DeadlineEvent.COMPLAINT_CALLBACK: _("Call back after a complaint is handled"),
     }[event]
 
 
@@ -53,6 +67,8 @@ def unit_title(unit: DurationUnit) -> str:
 
 def describe(rule: Rule) -> str:
     n = rule.amount
+    if n == 0 and rule.unit == DurationUnit.CALENDAR_DAYS:
+        return _("the same day")
     return {
         DurationUnit.MINUTES: ngettext("{n} minute", "{n} minutes", n),
         DurationUnit.HOURS: ngettext("{n} hour", "{n} hours", n),
@@ -89,9 +105,11 @@ def parse_amount(text: str | int, unit: DurationUnit) -> int:
     except ValueError:
         amount = 0
     limit = MAX_AMOUNT[unit]
-    if not 1 <= amount <= limit:
-        raise ValidationFailed({"amount": _("Enter a whole number from 1 to {limit}.").format(
-            limit=limit)})
+    # 0 days is "the same day" (until the day ends: a complaint reported to a supervisor).
+    lowest = 0 if unit == DurationUnit.CALENDAR_DAYS else 1
+    if not lowest <= amount <= limit:
+        raise ValidationFailed({"amount": _("Enter a whole number from {lowest} to {limit}.")
+                                .format(lowest=lowest, limit=limit)})
     return amount
 
 

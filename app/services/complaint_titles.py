@@ -1,0 +1,108 @@
+"""What the desk calls each value of a complaint, in the user's language."""
+
+from __future__ import annotations
+
+from app.i18n import _
+from app.models.complaints import (
+    CallbackMethod,
+    CallbackOutcome,
+    Category,
+    Channel,
+    ComplaintDepartment,
+    ComplaintState,
+    Level,
+    Responsibility,
+    Severity,
+    StepKind,
+    Validity,
+)
+from app.models.deadlines import DeadlineEvent
+from app.services.complaint_deadlines import DueState
+
+
+def state_title(value: ComplaintState) -> str:
+    return {ComplaintState.OPEN: _("Open"), ComplaintState.HANDLED: _("Handled"),
+            ComplaintState.CLOSED: _("Closed"), ComplaintState.VOID: _("Void")}[value]
+
+
+def channel_title(value: Channel) -> str:
+    return {Channel.PHONE: _("Phone"), Channel.VISIT: _("Visit"), Channel.LETTER: _("Letter"),
+            Channel.EMAIL: _("E-mail"), Channel.ONLINE: _("Online"),
+            Channel.DEPARTMENT: _("Forwarded by a department"),
+            Channel.GOVERNMENT: _("Forwarded by a government office")}[value]
+
+
+def category_title(value: Category) -> str:
+    return {Category.ATTITUDE: _("Staff attitude"), Category.REPAIR: _("Repairs"),
+            Category.CLEANING: _("Cleaning"), Category.LANDSCAPING: _("Landscaping"),
+            Category.SECURITY: _("Security and order"), Category.NOISE: _("Noise"),
+            Category.PARKING: _("Parking"), Category.FEES: _("Fees"),
+            Category.COMMON_AREA: _("Common facilities"),
+            Category.NEIGHBOUR: _("Neighbour dispute"),
+            Category.BUILDING: _("Building quality"),
+            Category.OUTSIDE: _("Outside environment"), Category.OTHER: _("Other")}[value]
+
+
+def responsibility_title(value: Responsibility) -> str:
+    return {Responsibility.PROPERTY: _("Class 1 (property service)"),
+            Responsibility.DEVELOPER: _("Class 2 (developer)"),
+            Responsibility.EXTERNAL: _("Class 3 (outside)")}[value]
+
+
+def severity_title(value: Severity) -> str:
+    return {Severity.GENERAL: _("General"), Severity.SERIOUS: _("Serious"),
+            Severity.URGENT: _("Urgent")}[value]
+
+
+def validity_title(value: Validity) -> str:
+    return {Validity.VALID: _("Valid"), Validity.INVALID: _("Invalid")}[value]
+
+
+def level_title(value: Level) -> str:
+    return {Level.SPECIALIST: _("Specialist"), Level.SUPERVISOR: _("Supervisor"),
+            Level.PROJECT_MANAGER: _("Project manager"),
+            Level.GENERAL_MANAGER: _("General manager")}[value]
+
+
+def department_title(value: ComplaintDepartment) -> str:
+    return {ComplaintDepartment.CUSTOMER_SERVICE: _("Customer service"),
+            ComplaintDepartment.ENGINEERING: _("Engineering"),
+            ComplaintDepartment.CLEANING: _("Cleaning"),
+            ComplaintDepartment.SECURITY: _("Security"),
+            ComplaintDepartment.LANDSCAPING: _("Landscaping"),
+            ComplaintDepartment.MANAGEMENT: _("Management office"),
+            ComplaintDepartment.DEVELOPER: _("Developer"),
+            ComplaintDepartment.OUTSIDE: _("Outside body")}[value]
+
+
+def method_title(value: CallbackMethod) -> str:
+    return {CallbackMethod.PHONE: _("Phone"), CallbackMethod.VISIT: _("Visit")}[value]
+
+
+def outcome_title(value: CallbackOutcome) -> str:
+    return {CallbackOutcome.SATISFIED: _("Satisfied"),
+            CallbackOutcome.UNSATISFIED: _("Unsatisfied"),
+            CallbackOutcome.NOT_REACHED: _("Not reached")}[value]
+
+
+def due_title(value: DueState) -> str:
+    return {DueState.DUE: _("Due"), DueState.SOON: _("Due soon"),
+            DueState.OVERDUE: _("Overdue"), DueState.MET: _("On time"),
+            DueState.LATE: _("Late")}[value]
+
+
+def event_title(event: DeadlineEvent) -> str:
+    from app.services.rules import rule_title
+    return rule_title(event)
+
+
+def step_title(kind: StepKind) -> str:
+    return {StepKind.OPENED: _("Opened"), StepKind.CLASSIFIED: _("Classified"),
+            StepKind.REPORTED: _("Reported to the supervisor"),
+            StepKind.RESPONDED: _("Department responded"),
+            StepKind.STEPPED_IN: _("Supervisor stepped in"),
+            StepKind.CONTACTED: _("Other units contacted the complainant"),
+            StepKind.EXPLAINED: _("Explained to the complainant"),
+            StepKind.HANDLED: _("Handled"), StepKind.ESCALATED: _("Escalated"),
+            StepKind.CALLBACK: _("Callback"), StepKind.REOPENED: _("Reopened"),
+            StepKind.CLOSED: _("Closed"), StepKind.VOIDED: _("Voided")}[kind]
