@@ -45,6 +45,15 @@ def _daily_record(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool)
     return daily_record_pdf(uow, day, deterministic=fixed)
 
 
+def _release_pass(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+    from app.services.release_pass_printing import pass_pdf
+    from app.services.release_pass_queries import find_pass_id
+
+    if not key:
+        raise ServiceError(_("Give the pass number, e.g. FX2026-000123."))
+    return pass_pdf(uow, find_pass_id(uow, key), mode, paper=paper, deterministic=fixed)
+
+
 def _overprint_test_page(uow: UnitOfWork, key: str, mode: str, paper: str,
                          fixed: bool) -> bytes:
     return render_overprint_test_page((0.0, 0.0), deterministic=fixed)
@@ -55,6 +64,7 @@ FORMS: dict[str, Renderer] = {
     "number-register": _number_register,
     "daily-record": _daily_record,
     "overprint-test-page": _overprint_test_page,
+    "release-pass": _release_pass,
 }
 
 

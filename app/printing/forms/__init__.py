@@ -196,3 +196,7 @@ def register_builtin_forms() -> None:
     register_form("dispatch-slip-overprint-test", overprint.render_test_form)
     register_form("number-register", number_register.render_form)
     register_form("daily-record", daily_record.render_form)
+    from app.printing.forms import release_pass
+
+    register_form("release-pass", release_pass.render_form)
+    register_form("release-pass-overprint", release_pass.render_overprint_form)
