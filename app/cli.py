@@ -16,6 +16,7 @@ from app.paths import keep_files_private
 if TYPE_CHECKING:
     from app.bootstrap import Opened
     from app.services.estate_excel import ImportReport
+    from app.services.uow import UnitOfWork
 
 
 class CommandRefused(Exception):
@@ -283,6 +284,18 @@ def cmd_import_estate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _export_mail(uow: UnitOfWork, month: str | None, path: Path) -> int:
+    import re
+
+    from app.services.errors import ServiceError
+    from app.services.mail_sheets import export_month
+
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})", (month or "").strip())
+    if not found or not 1 <= int(found.group(2)) <= 12:
+        raise ServiceError(_("Give the month as YYYY-MM, e.g. 2026-11 (--month)."))
+    return export_month(uow, int(found.group(1)), int(found.group(2)), path)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.services.errors import ServiceError
     from app.services.estate_excel import export_estate
@@ -293,7 +306,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         with _open(args) as opened:
             # Run by the site's administrator as the system account: full phones and IDs.
-            rows = export_estate(opened.uow, path)
+            rows = (_export_mail(opened.uow, args.month, path) if args.register == "mail"
+                    else export_estate(opened.uow, path))
     except ServiceError as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -361,7 +375,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("only check the file and say what would change"))
     imports.set_defaults(func=cmd_import_estate)
     export = sub.add_parser("export", help=_("export a register to Excel"))
-    export.add_argument("register", choices=["estate"])
+    export.add_argument("register", choices=["estate", "mail"])
+    export.add_argument("--month", help=_("the month of the mail register, YYYY-MM"))
     export.add_argument("-o", "--output", required=True)
     export.add_argument("--force", action="store_true",
                         help=_("replace the output file if it exists"))

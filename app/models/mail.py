@@ -155,7 +155,8 @@ class MailNotification(Base):
     outcome: Mapped[NotifyOutcome] = mapped_column(
         str_enum(NotifyOutcome, "mail_notify_outcome"))
     note: Mapped[str] = mapped_column(Text, default="")
-    by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    #: None: a notice the program issued (see MailNotice.issued_by_id).
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
 
 
 class MailNotice(Base):
@@ -171,7 +172,8 @@ class MailNotice(Base):
     villa_id: Mapped[int] = mapped_column(ForeignKey("villa.id"))
     level: Mapped[int] = mapped_column(Integer)  # NoticeLevel
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    issued_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    #: None: issued by the program itself (`villa-desk pdf mail-notice`, run by the admin).
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
 
 
 class MailNoticeItem(Base):

@@ -237,11 +237,12 @@ def notifications_of(uow: UnitOfWork, villa_id: int, limit: int = 50) -> list[At
     with uow.read() as session:
         rows = session.execute(
             select(MailNotification, Staff.name)
-            .join(Staff, Staff.id == MailNotification.by_id)
+            .outerjoin(Staff, Staff.id == MailNotification.by_id)
             .where(MailNotification.villa_id == villa_id)
             .order_by(MailNotification.at.desc(), MailNotification.id.desc())
             .limit(limit)).all()
-        return [Attempt(n.at, n.method, n.outcome, n.note, name) for n, name in rows]
+        return [Attempt(n.at, n.method, n.outcome, n.note, name or _("the program"))
+                for n, name in rows]
 
 
 @dataclass(frozen=True)

@@ -158,8 +158,8 @@ def pick_up(uow: UnitOfWork, draft: PickupDraft) -> PickupDone:
                     "ID document instead (anyone else).")
             else:
                 pickup.person_id, pickup.name = person.id, person.name
-                pickup.relation = person.relation or (
-                    _("owner") if person.role == HouseholdRole.OWNER else "")
+                # As in the household file; the register names the owner 业主 itself.
+                pickup.relation = person.relation
                 pickup.phone = person.phone
         elif kind == CollectorKind.COLLECTOR:
             collector = (session.get(MailCollector, draft.collector_id)

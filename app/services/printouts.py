@@ -54,6 +54,22 @@ def _release_pass(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool)
     return pass_pdf(uow, find_pass_id(uow, key), mode, paper=paper, deterministic=fixed)
 
 
+def _mail_notice(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+    from app.services.mail_sheets import render_notice_key
+
+    return render_notice_key(uow, key, fixed)
+
+
+def _mail_register(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+    from app.services.mail_sheets import register_sheet_pdf
+
+    try:
+        day = dt.date.fromisoformat(key.strip())
+    except ValueError:
+        raise ServiceError(_("Give the day as YYYY-MM-DD, e.g. 2026-11-24.")) from None
+    return register_sheet_pdf(uow, day, deterministic=fixed)
+
+
 def _overprint_test_page(uow: UnitOfWork, key: str, mode: str, paper: str,
                          fixed: bool) -> bytes:
     return render_overprint_test_page((0.0, 0.0), deterministic=fixed)
@@ -65,6 +81,8 @@ FORMS: dict[str, Renderer] = {
     "daily-record": _daily_record,
     "overprint-test-page": _overprint_test_page,
     "release-pass": _release_pass,
+    "mail-notice": _mail_notice,
+    "mail-register": _mail_register,
 }
 
 

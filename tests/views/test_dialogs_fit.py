@@ -234,6 +234,45 @@ def _date(d: Desk0) -> Window:
                       dt.date(2026, 11, 24), lambda _day: None, False)
 
 
+def _mail_item(d: Desk0) -> int:
+    from app.models.mail import MailKind
+    from app.services import mail
+
+    return mail.register_item(d.desk.uow, mail.MailDraft(
+        d.villas["A-12"], "SF1234567890123", MailKind.COURIER, shelf="A3")).id
+
+
+@opens("app.views.mail.pickup_dialog.PickupDialog")
+def _mail_pickup(d: Desk0) -> Window:
+    from app.views.mail.pickup_dialog import PickupDialog
+
+    _mail_item(d)
+    dialog = PickupDialog(d.desk, d.villas["A-12"], "A-12")
+    dialog.choose_someone_else()  # the document fields shown: the tallest it gets
+    return dialog
+
+
+@opens("app.views.mail.collectors_dialog.CollectorsDialog")
+def _mail_collectors(d: Desk0) -> Window:
+    from app.views.mail.collectors_dialog import CollectorsDialog
+
+    return CollectorsDialog(d.desk, d.villas["A-12"])
+
+
+@opens("app.views.mail.waiting.NotifyDialog")
+def _mail_notify(d: Desk0) -> Window:
+    from app.views.mail.waiting import NotifyDialog
+
+    return NotifyDialog(d.desk, d.villas["A-12"], "A-12")
+
+
+@opens("app.views.mail.waiting.ReturnDialog")
+def _mail_return(d: Desk0) -> Window:
+    from app.views.mail.waiting import ReturnDialog
+
+    return ReturnDialog(d.desk, _mail_item(d), 1, "SF1234567890123")
+
+
 def program_windows() -> set[str]:
     """Every QDialog / QMainWindow class defined under app.views."""
     for info in pkgutil.walk_packages(app.views.__path__, "app.views."):

@@ -31,7 +31,7 @@ def upgrade() -> None:
     sa.Column('method', sa.Enum('phone', 'sms', 'wechat', 'in_person', 'mailbox', name='mail_notify_method', native_enum=False, length=24), nullable=False),
     sa.Column('outcome', sa.Enum('reached', 'no_answer', 'message_left', 'wrong_number', 'delivered', name='mail_notify_outcome', native_enum=False, length=24), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
-    sa.Column('by_id', sa.Integer(), nullable=False),
+    sa.Column('by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['by_id'], ['staff.id'], name=op.f('fk_mail_notification_by_id_staff')),
     sa.ForeignKeyConstraint(['villa_id'], ['villa.id'], name=op.f('fk_mail_notification_villa_id_villa')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_notification'))
@@ -71,7 +71,7 @@ def upgrade() -> None:
     sa.Column('villa_id', sa.Integer(), nullable=False),
     sa.Column('level', sa.Integer(), nullable=False),
     sa.Column('issued_at', sa.DateTime(), nullable=False),
-    sa.Column('issued_by_id', sa.Integer(), nullable=False),
+    sa.Column('issued_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['document_id'], ['numbered_document.id'], name=op.f('fk_mail_notice_document_id_numbered_document')),
     sa.ForeignKeyConstraint(['issued_by_id'], ['staff.id'], name=op.f('fk_mail_notice_issued_by_id_staff')),
     sa.ForeignKeyConstraint(['villa_id'], ['villa.id'], name=op.f('fk_mail_notice_villa_id_villa')),

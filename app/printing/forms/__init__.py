@@ -196,6 +196,10 @@ def register_builtin_forms() -> None:
     register_form("dispatch-slip-overprint-test", overprint.render_test_form)
     register_form("number-register", number_register.render_form)
     register_form("daily-record", daily_record.render_form)
+    from app.printing.forms import mail_notice, mail_register
+
+    register_form("mail-notice", mail_notice.render_form)
+    register_form("mail-register", mail_register.render_form)
     from app.printing.forms import release_pass
 
     register_form("release-pass", release_pass.render_form)

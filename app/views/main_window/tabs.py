@@ -8,6 +8,7 @@ from app.views.tab import DeskTab
 
 def build_tabs(desk: Desk) -> list[DeskTab]:
     from app.views.estate.tab import EstateTab
+    from app.views.mail.tab import MailTab
     from app.views.reception.tab import ReceptionTab
     from app.views.work_orders.tab import WorkOrdersTab
 
@@ -18,4 +19,4 @@ def build_tabs(desk: Desk) -> list[DeskTab]:
         work_orders.create_from_entry(entry_id)
 
     reception.work_order_requested.connect(open_work_order)
-    return [reception, work_orders, EstateTab(desk)]
+    return [reception, work_orders, MailTab(desk), EstateTab(desk)]

@@ -1,0 +1,1 @@
+"""The mail register tab (邮件收发)."""
