@@ -296,6 +296,16 @@ def _export_mail(uow: UnitOfWork, month: str | None, path: Path) -> int:
     return export_month(uow, int(found.group(1)), int(found.group(2)), path)
 
 
+def _export_complaints(uow: UnitOfWork, month: str | None, path: Path) -> int:
+    """The month's complaint statistics, one sheet per table; returns the rows written."""
+    from app.services.complaint_reports import monthly_excel
+    from app.services.complaint_statistics import monthly_statistics, parse_month
+
+    year, number = parse_month(month or "")
+    path.write_bytes(monthly_excel(uow, year, number))
+    return sum(len(t.rows) for t in monthly_statistics(uow, year, number).tables)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.services.errors import ServiceError
     from app.services.estate_excel import export_estate
@@ -306,8 +316,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         with _open(args) as opened:
             # Run by the site's administrator as the system account: full phones and IDs.
-            rows = (_export_mail(opened.uow, args.month, path) if args.register == "mail"
-                    else export_estate(opened.uow, path))
+            if args.register == "complaints":
+                rows = _export_complaints(opened.uow, args.month, path)
+            else:
+                rows = (_export_mail(opened.uow, args.month, path)
+                        if args.register == "mail" else export_estate(opened.uow, path))
     except ServiceError as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -375,8 +388,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("only check the file and say what would change"))
     imports.set_defaults(func=cmd_import_estate)
     export = sub.add_parser("export", help=_("export a register to Excel"))
-    export.add_argument("register", choices=["estate", "mail"])
-    export.add_argument("--month", help=_("the month of the mail register, YYYY-MM"))
+    export.add_argument("register", choices=["estate", "mail", "complaints"])
+    export.add_argument("--month", help=_("the month of the mail register or the "
+                                          "complaint statistics, YYYY-MM"))
     export.add_argument("-o", "--output", required=True)
     export.add_argument("--force", action="store_true",
                         help=_("replace the output file if it exists"))

@@ -286,7 +286,7 @@ def complaint_for(session: Session, key: int | str) -> Complaint:
         if complaint is None and text.isdigit():
             complaint = session.get(Complaint, int(text))
     if complaint is None:
-        raise NotFound(_("No such complaint."))
+        raise NotFound(_("No complaint {number}.").format(number=key))
     return complaint
 
 

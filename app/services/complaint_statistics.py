@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -37,9 +39,24 @@ from app.services.complaint_titles import (
     responsibility_title,
     severity_title,
     validity_title,
+    zh,
 )
 from app.services.permissions import Permission, needs
 from app.services.uow import UnitOfWork
+
+E = DeadlineEvent
+#: The deadline rules' names on paper.
+PAPER_EVENTS = {
+    E.COMPLAINT_REPORT: "当天报告主管", E.COMPLAINT_RESPOND: "责任部门1个工作日内回复",
+    E.COMPLAINT_STEP_IN: "重大/紧急投诉主管1小时内介入",
+    E.COMPLAINT_EXPLAIN: "无效投诉1天内解释",
+    E.COMPLAINT_RECORD: "有效投诉3天内查明原因并记录",
+    E.COMPLAINT_SERIOUS_RESULT: "重大投诉48小时内出结果",
+    E.COMPLAINT_OTHER_UNITS: "其他单位3天内联系投诉人", E.COMPLAINT_CHASE: "48小时内催办结果",
+    E.COMPLAINT_UNRESOLVED: "2天未解决报主管",
+    E.COMPLAINT_DIFFICULT_CALLBACK: "难点投诉主管24小时内回访",
+    E.COMPLAINT_CALLBACK: "处理后24小时内回访",
+}
 
 
 @dataclass(frozen=True)
@@ -87,17 +104,41 @@ def _shift(year: int, month: int, back: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _count_table(key: str, title: str, counter: Counter[str]) -> Table:
+def _count_table(key: str, title: str, counter: Counter[str],
+                 headers: tuple[str, str]) -> Table:
     rows = tuple((label, n) for label, n in sorted(counter.items(), key=lambda i: (-i[1], i[0])))
-    return Table(key, title, (_("Item"), _("Complaints")), rows)
+    return Table(key, title, headers, rows)
+
+
+#: The paper report is Chinese whatever the screen's language, as every printed form.
+_PAPER_WORDS = {
+    "Item": "项目", "Complaints": "投诉数", "Value": "数值", "Not yet decided": "尚未认定",
+    "Not a villa": "非别墅", "Summary": "概况", "Complaints received": "受理投诉",
+    "Repeat complaints": "重复投诉", "Handled": "已处理", "Called back (reached)": "已回访",
+    "Callback rate": "回访率", "Satisfied": "满意", "Satisfaction": "满意率",
+    "On-time rate per deadline": "各项时限及时率", "Deadline": "时限", "On time": "及时",
+    "Counted": "统计数", "Rate": "及时率", "Twelve months": "近十二个月", "Month": "月份",
+    "By responsibility": "按责任分类", "By severity": "按严重程度", "By validity": "按有效性",
+    "By department": "按责任部门", "By zone": "按区域", "By channel": "按投诉方式",
+    "By category": "按类别",
+}
 
 
 def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "—"
 
 
-def statistics_of(session: Session, year: int, month: int, now: dt.datetime) -> MonthlyStatistics:
+def statistics_of(session: Session, year: int, month: int, now: dt.datetime,
+                  paper: bool = False) -> MonthlyStatistics:
+    """The month's figures; ``paper`` labels them in Chinese for the printed report."""
     first, following = month_bounds(year, month)
+
+    def w(text: str) -> str:  # a word of the tables: on paper Chinese, else translated
+        return _PAPER_WORDS[text] if paper else _(text)
+
+    def v(value: object, screen: Callable[[Any], str]) -> str:
+        return zh(value) if paper else screen(value)
+
     rows = session.execute(
         select(Complaint, Villa.zone).outerjoin(Villa, Villa.id == Complaint.villa_id)
         .where(Complaint.received_at >= first, Complaint.received_at < following,
@@ -117,16 +158,16 @@ def statistics_of(session: Session, year: int, month: int, now: dt.datetime) -> 
     by: dict[str, Counter[str]] = {k: Counter() for k in (
         "responsibility", "severity", "validity", "department", "zone", "channel", "category")}
     on_time: dict[DeadlineEvent, list[int]] = {}
-    unset = _("Not yet decided")
+    unset = w("Not yet decided")
     for c, zone in rows:
-        by["responsibility"][responsibility_title(c.responsibility) if c.responsibility
+        by["responsibility"][v(c.responsibility, responsibility_title) if c.responsibility
                              else unset] += 1
-        by["severity"][severity_title(c.severity)] += 1
-        by["validity"][validity_title(c.validity) if c.validity else unset] += 1
-        by["department"][department_title(c.department)] += 1
-        by["zone"][zone or _("Not a villa")] += 1
-        by["channel"][channel_title(c.channel)] += 1
-        by["category"][category_title(c.category)] += 1
+        by["severity"][v(c.severity, severity_title)] += 1
+        by["validity"][v(c.validity, validity_title) if c.validity else unset] += 1
+        by["department"][v(c.department, department_title)] += 1
+        by["zone"][zone or w("Not a villa")] += 1
+        by["channel"][v(c.channel, channel_title)] += 1
+        by["category"][v(c.category, category_title)] += 1
         for d in deadlines(times_of(c, level_since(session, c)), context.rules,
                            context.calendar, now):
             if d.state in (DueState.DUE, DueState.SOON):
@@ -139,18 +180,19 @@ def statistics_of(session: Session, year: int, month: int, now: dt.datetime) -> 
     satisfied = sum(CallbackOutcome.SATISFIED.value in o for o in callbacks.values())
     total = len(rows)
     repeats = sum(c.repeat_of_id is not None for c, _zone in rows)
-    summary = Table("summary", _("Summary"), (_("Item"), _("Value")), (
-        (_("Complaints received"), total),
-        (_("Repeat complaints"), repeats),
-        (_("Handled"), len(handled_ever)),
-        (_("Called back (reached)"), len(reached)),
-        (_("Callback rate"), percent(len(reached), len(handled_ever))),
-        (_("Satisfied"), satisfied),
-        (_("Satisfaction"), percent(satisfied, len(reached))),
+    summary = Table("summary", w("Summary"), (w("Item"), w("Value")), (
+        (w("Complaints received"), total),
+        (w("Repeat complaints"), repeats),
+        (w("Handled"), len(handled_ever)),
+        (w("Called back (reached)"), len(reached)),
+        (w("Callback rate"), percent(len(reached), len(handled_ever))),
+        (w("Satisfied"), satisfied),
+        (w("Satisfaction"), percent(satisfied, len(reached))),
     ))
-    timely = Table("on_time", _("On-time rate per deadline"),
-                   (_("Deadline"), _("On time"), _("Counted"), _("Rate")),
-                   tuple((event_title(e), n[0], n[1], percent(n[0], n[1]))
+    timely = Table("on_time", w("On-time rate per deadline"),
+                   (w("Deadline"), w("On time"), w("Counted"), w("Rate")),
+                   tuple((PAPER_EVENTS[e] if paper else event_title(e), n[0], n[1],
+                          percent(n[0], n[1]))
                          for e, n in sorted(on_time.items(), key=lambda i: i[0].value)))
     trend = []
     for back in range(11, -1, -1):
@@ -160,11 +202,12 @@ def statistics_of(session: Session, year: int, month: int, now: dt.datetime) -> 
             Complaint.received_at >= start, Complaint.received_at < end,
             Complaint.state != ComplaintState.VOID)) or 0
         trend.append((f"{y:04d}-{m:02d}", n))
-    titles = {"responsibility": _("By responsibility"), "severity": _("By severity"),
-              "validity": _("By validity"), "department": _("By department"),
-              "zone": _("By zone"), "channel": _("By channel"), "category": _("By category")}
-    tables = (summary, *(_count_table(k, titles[k], by[k]) for k in titles), timely,
-              Table("trend", _("Twelve months"), (_("Month"), _("Complaints")), tuple(trend)))
+    titles = {"responsibility": w("By responsibility"), "severity": w("By severity"),
+              "validity": w("By validity"), "department": w("By department"),
+              "zone": w("By zone"), "channel": w("By channel"), "category": w("By category")}
+    headers = (w("Item"), w("Complaints"))
+    tables = (summary, *(_count_table(k, titles[k], by[k], headers) for k in titles), timely,
+              Table("trend", w("Twelve months"), (w("Month"), w("Complaints")), tuple(trend)))
     note = session.get(ComplaintMonthNote, f"{year:04d}-{month:02d}")
     return MonthlyStatistics(
         year, month, total, repeats, len(handled_ever), len(reached), satisfied,

@@ -106,3 +106,33 @@ def step_title(kind: StepKind) -> str:
             StepKind.HANDLED: _("Handled"), StepKind.ESCALATED: _("Escalated"),
             StepKind.CALLBACK: _("Callback"), StepKind.REOPENED: _("Reopened"),
             StepKind.CLOSED: _("Closed"), StepKind.VOIDED: _("Voided")}[kind]
+
+
+#: The printed forms are Chinese whatever the screen's language (as the other paper forms).
+_PAPER: dict[type, dict[str, str]] = {
+    Channel: {"phone": "电话", "visit": "来访", "letter": "信函", "email": "电子邮件",
+              "online": "网络", "department": "其他部门转来", "government": "政府部门转来"},
+    Category: {"attitude": "服务态度", "repair": "维修", "cleaning": "保洁",
+               "landscaping": "绿化", "security": "安全秩序", "noise": "噪音",
+               "parking": "停车", "fees": "收费", "common_area": "公共设施",
+               "neighbour": "邻里纠纷", "building": "房屋质量", "outside": "外部环境",
+               "other": "其他"},
+    Responsibility: {"property": "一类（物业服务）", "developer": "二类（开发商）",
+                     "external": "三类（外部环境）"},
+    Severity: {"general": "普通", "serious": "严重", "urgent": "紧急"},
+    Validity: {"valid": "有效", "invalid": "无效"},
+    Level: {"specialist": "客服专员", "supervisor": "客服主管",
+            "project_manager": "项目经理", "general_manager": "总经理"},
+    ComplaintDepartment: {"customer_service": "客服部", "engineering": "工程部",
+                          "cleaning": "保洁部", "security": "秩序维护部",
+                          "landscaping": "绿化部", "management": "管理处",
+                          "developer": "开发商", "outside": "外部单位"},
+    CallbackMethod: {"phone": "电话", "visit": "上门"},
+    CallbackOutcome: {"satisfied": "满意", "unsatisfied": "不满意", "not_reached": "未联系上"},
+}
+
+
+def zh(value: object) -> str:
+    """A value's title on paper (looked up by its type: a StrEnum member equals its value,
+    and "cleaning" is both a category and a department)."""
+    return _PAPER.get(type(value), {}).get(str(value), str(value))

@@ -542,3 +542,27 @@ def draft_of(detail: ComplaintDetail) -> ComplaintDraft:
         responsible_person=detail.responsible_person, severity=detail.severity,
         received_at=detail.received_at, entry_id=detail.entry_id)
 
+
+
+@dataclass(frozen=True)
+class EntryForComplaint:
+    """A reception record of class 投诉, ready to become a complaint."""
+
+    entry_id: int
+    villa_id: int | None
+    villa_number: str
+    caller_name: str
+    contact_phone: str  # as the viewer may see it
+    content: str
+    occurred_at: dt.datetime
+
+
+@needs(Permission.RECORD)
+def entry_for_complaint(uow: UnitOfWork, entry_id: int) -> EntryForComplaint:
+    from app.services.privacy import phone_for
+    with uow.read() as session:
+        entry = _entry_for(session, entry_id)
+        villa = session.get(Villa, entry.villa_id) if entry.villa_id else None
+        return EntryForComplaint(entry.id, entry.villa_id, villa.number if villa else "",
+                                 entry.caller_name, phone_for(uow.actor, entry.contact_phone),
+                                 entry.content, entry.occurred_at)

@@ -75,11 +75,82 @@ def _overprint_test_page(uow: UnitOfWork, key: str, mode: str, paper: str,
     return render_overprint_test_page((0.0, 0.0), deterministic=fixed)
 
 
+def _complaint_id(uow: UnitOfWork, key: str) -> int:
+    from app.services.complaint_queries import find_id as find_complaint
+
+    if not key:
+        raise ServiceError(_("Give the complaint number, e.g. TS2026-000123."))
+    return find_complaint(uow, key)
+
+
+def _complaint_record(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+    """A filled record; without a number, the blank form to fill in by hand."""
+    from app.services.complaint_reports import blank_record_pdf, record_pdf
+
+    if not key:
+        return blank_record_pdf(uow, deterministic=fixed)
+    return record_pdf(uow, _complaint_id(uow, key), deterministic=fixed)
+
+
+def _month(key: str) -> tuple[int, int]:
+    from app.services.complaint_statistics import parse_month
+
+    return parse_month(key)
+
+
+def _complaint_monthly(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+    from app.services.complaint_reports import monthly_pdf
+
+    return monthly_pdf(uow, *_month(key), deterministic=fixed)
+
+
+def _complaint_letter(kind: str) -> Renderer:
+    def render(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+        from app.services.complaint_reports import LetterKind, letter_pdf
+
+        return letter_pdf(uow, _complaint_id(uow, key), LetterKind(kind), deterministic=fixed)
+
+    return render
+
+
+def _complaint_escalations(uow: UnitOfWork, key: str, mode: str, paper: str,
+                           fixed: bool) -> bytes:
+    from app.services.complaint_reports import escalation_list_pdf
+
+    return escalation_list_pdf(uow, deterministic=fixed)
+
+
+def _complaint_public(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+    from app.services.complaint_reports import public_summary_pdf
+
+    return public_summary_pdf(uow, *_month(key), deterministic=fixed)
+
+
+def _complaint_quarterly(uow: UnitOfWork, key: str, mode: str, paper: str,
+                         fixed: bool) -> bytes:
+    from app.services.complaint_reports import quarterly_developer_pdf
+
+    match = re.fullmatch(r"(\d{4})-?Q([1-4])", key.strip().upper())
+    if not match:
+        raise ServiceError(_("Give the quarter as YYYY-Qn, e.g. 2026-Q4."))
+    return quarterly_developer_pdf(uow, int(match.group(1)), int(match.group(2)),
+                                   deterministic=fixed)
+
+
 FORMS: dict[str, Renderer] = {
     "dispatch-slip": _dispatch_slip,
     "number-register": _number_register,
     "daily-record": _daily_record,
     "overprint-test-page": _overprint_test_page,
+    "complaint-record": _complaint_record,
+    "complaint-monthly": _complaint_monthly,
+    "complaint-developer-report": _complaint_letter("developer_report"),
+    "complaint-notice": _complaint_letter("notice"),
+    "complaint-explanation": _complaint_letter("explanation"),
+    "complaint-escalation-notice": _complaint_letter("escalation_notice"),
+    "complaint-escalation-list": _complaint_escalations,
+    "complaint-public-summary": _complaint_public,
+    "complaint-quarterly": _complaint_quarterly,
     "release-pass": _release_pass,
     "mail-notice": _mail_notice,
     "mail-register": _mail_register,

@@ -196,6 +196,11 @@ def register_builtin_forms() -> None:
     register_form("dispatch-slip-overprint-test", overprint.render_test_form)
     register_form("number-register", number_register.render_form)
     register_form("daily-record", daily_record.render_form)
+    from app.printing.forms import complaint_letters, complaint_monthly, complaint_record
+
+    register_form("complaint-record", complaint_record.render_form)
+    register_form("complaint-monthly", complaint_monthly.render_form)
+    register_form("complaint-letter", complaint_letters.render_form)
     from app.printing.forms import mail_notice, mail_register
 
     register_form("mail-notice", mail_notice.render_form)
