@@ -31,7 +31,8 @@ class DeskStatusBar(QStatusBar):
     open_overdue = Signal(str)
 
     #: Tables whose changes (here or at another desk) can change the late counts.
-    COUNTED_TABLES = frozenset({"work_order", "inquiry_promise", "reception_entry"})
+    COUNTED_TABLES = frozenset({"work_order", "inquiry_promise", "reception_entry",
+                                "complaint", "complaint_step"})
 
     def __init__(self, desk: Desk, calendar: WorkCalendar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +110,9 @@ class DeskStatusBar(QStatusBar):
                 ("work_orders", counts.overdue_work_orders,
                  _("work orders {n}").format(n=counts.overdue_work_orders)),
                 ("answers", counts.overdue_answers,
-                 _("promised answers {n}").format(n=counts.overdue_answers))):
+                 _("promised answers {n}").format(n=counts.overdue_answers)),
+                ("complaints", counts.overdue_complaints,
+                 _("complaints {n}").format(n=counts.overdue_complaints))):
             if count:
                 parts.append(f'<a href="{kind}" style="color: #b71c1c; font-weight: bold;">'
                              f'{text}</a>')

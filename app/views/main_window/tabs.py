@@ -7,6 +7,7 @@ from app.views.tab import DeskTab
 
 
 def build_tabs(desk: Desk) -> list[DeskTab]:
+    from app.views.complaints.tab import ComplaintsTab
     from app.views.estate.tab import EstateTab
     from app.views.mail.tab import MailTab
     from app.views.reception.tab import ReceptionTab
@@ -19,4 +20,11 @@ def build_tabs(desk: Desk) -> list[DeskTab]:
         work_orders.create_from_entry(entry_id)
 
     reception.work_order_requested.connect(open_work_order)
-    return [reception, work_orders, MailTab(desk), EstateTab(desk)]
+    complaints = ComplaintsTab(desk)
+
+    def open_complaint(entry_id: int) -> None:
+        complaints.wants_focus.emit()
+        complaints.create_from_entry(entry_id)
+
+    reception.complaint_requested.connect(open_complaint)
+    return [reception, work_orders, complaints, MailTab(desk), EstateTab(desk)]

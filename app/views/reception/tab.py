@@ -42,6 +42,8 @@ QUIET_LINK_STYLE = "QPushButton { border: none; color: #2e7d32; }"
 class ReceptionTab(DeskTab):
     #: an entry id: the user asked to open a work order (派工单) from this record
     work_order_requested = Signal(int)
+    #: A record of class 投诉 is to become a complaint (the Complaints tab opens its form).
+    complaint_requested = Signal(int)
 
     overdue_kind = "answers"
     watched_tables = frozenset({"reception_entry", "inquiry_promise", "daily_review",
@@ -99,6 +101,9 @@ class ReceptionTab(DeskTab):
         self.open_work_order_action = QAction(_("Open work order"), self)
         self.open_work_order_action.setObjectName("open_work_order")
         self.open_work_order_action.triggered.connect(self.request_work_order)
+        self.open_complaint_action = QAction(_("Open complaint"), self)
+        self.open_complaint_action.setObjectName("open_complaint")
+        self.open_complaint_action.triggered.connect(self.request_complaint)
         self.promise_action = QAction(_("Promise an answer in 24 h"), self)
         self.promise_action.setObjectName("promise_answer_action")
         self.promise_action.triggered.connect(self.promise_current)
@@ -109,7 +114,8 @@ class ReceptionTab(DeskTab):
         self.void_action.setObjectName("void_entry")
         self.void_action.triggered.connect(self.void_current)
         actions = QHBoxLayout()
-        for action in (self.open_work_order_action, self.promise_action, self.answer_action):
+        for action in (self.open_work_order_action, self.open_complaint_action,
+                       self.promise_action, self.answer_action):
             actions.addWidget(self._button(action))
         actions.addStretch(1)
         self.void_button = self._button(self.void_action)
@@ -248,9 +254,10 @@ class ReceptionTab(DeskTab):
         row = self.current_entry()
         wo = self.open_work_order_action
         wo.setEnabled(row is not None and row.can_open_work_order)
+        self.open_complaint_action.setEnabled(
+            row is not None and row.entry_class == EntryClass.COMPLAINT and not row.voided)
         if row is not None and row.entry_class == EntryClass.COMPLAINT:
-            wo.setToolTip(_("Complaint records arrive with the complaints module; until then "
-                            "this record stays classified as a complaint."))
+            wo.setToolTip(_("A complaint becomes a complaint record: Open complaint."))
         elif row is not None and row.work_order_number:
             wo.setToolTip(_("Work order {number} was already opened from this record.")
                           .format(number=row.work_order_number))
@@ -301,6 +308,11 @@ class ReceptionTab(DeskTab):
         if row is not None and row.can_open_work_order:
             self.work_order_requested.emit(row.id)
 
+    def request_complaint(self) -> None:
+        row = self.current_entry()
+        if row is not None and row.entry_class == EntryClass.COMPLAINT and not row.voided:
+            self.complaint_requested.emit(row.id)
+
     def promise_current(self) -> None:
         row = self.current_entry()
         if row is not None:
@@ -333,7 +345,8 @@ class ReceptionTab(DeskTab):
         if self.current_entry() is None:
             return
         menu = QMenu(self)
-        for action in (self.open_work_order_action, self.promise_action, self.answer_action):
+        for action in (self.open_work_order_action, self.open_complaint_action,
+                       self.promise_action, self.answer_action):
             menu.addAction(action)
         if self.void_action.isVisible():
             menu.addSeparator()

@@ -1,0 +1,1 @@
+"""The Complaints tab (投诉)."""
