@@ -306,6 +306,21 @@ def _export_complaints(uow: UnitOfWork, month: str | None, path: Path) -> int:
     return sum(len(t.rows) for t in monthly_statistics(uow, year, number).tables)
 
 
+def _export_release_passes(uow: UnitOfWork, month: str | None, path: Path) -> int:
+    """The month's release passes and their number register; returns the passes written."""
+    import re
+
+    from app.services.errors import ServiceError
+    from app.services.release_pass_registers import export_month
+
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})", (month or "").strip())
+    if not found or not 1 <= int(found.group(2)) <= 12:
+        raise ServiceError(_("Give the month as YYYY-MM, e.g. 2026-11 (--month)."))
+    data, rows = export_month(uow, int(found.group(1)), int(found.group(2)))
+    path.write_bytes(data)
+    return rows
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.services.errors import ServiceError
     from app.services.estate_excel import export_estate
@@ -318,6 +333,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             # Run by the site's administrator as the system account: full phones and IDs.
             if args.register == "complaints":
                 rows = _export_complaints(opened.uow, args.month, path)
+            elif args.register == "release-passes":
+                rows = _export_release_passes(opened.uow, args.month, path)
             else:
                 rows = (_export_mail(opened.uow, args.month, path)
                         if args.register == "mail" else export_estate(opened.uow, path))
@@ -388,7 +405,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("only check the file and say what would change"))
     imports.set_defaults(func=cmd_import_estate)
     export = sub.add_parser("export", help=_("export a register to Excel"))
-    export.add_argument("register", choices=["estate", "mail", "complaints"])
+    export.add_argument("register", choices=["estate", "mail", "complaints",
+                                             "release-passes"])
     export.add_argument("--month", help=_("the month of the mail register or the "
                                           "complaint statistics, YYYY-MM"))
     export.add_argument("-o", "--output", required=True)

@@ -70,6 +70,28 @@ def _mail_register(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool
     return register_sheet_pdf(uow, day, deterministic=fixed)
 
 
+def _release_pass_weekly(uow: UnitOfWork, key: str, mode: str, paper: str,
+                         fixed: bool) -> bytes:
+    from app.services.release_pass_registers import weekly_pdf
+
+    try:
+        day = dt.date.fromisoformat(key.strip())
+    except ValueError:
+        raise ServiceError(_("Give a day of the week as YYYY-MM-DD, e.g. 2026-11-24.")) \
+            from None
+    return weekly_pdf(uow, day, deterministic=fixed)
+
+
+def _release_pass_register(uow: UnitOfWork, key: str, mode: str, paper: str,
+                           fixed: bool) -> bytes:
+    from app.services.release_pass_registers import register_pdf
+
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", key.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ServiceError(_("Give the month as YYYY-MM, e.g. 2026-11."))
+    return register_pdf(uow, int(match.group(1)), int(match.group(2)), deterministic=fixed)
+
+
 def _overprint_test_page(uow: UnitOfWork, key: str, mode: str, paper: str,
                          fixed: bool) -> bytes:
     return render_overprint_test_page((0.0, 0.0), deterministic=fixed)
@@ -152,6 +174,8 @@ FORMS: dict[str, Renderer] = {
     "complaint-public-summary": _complaint_public,
     "complaint-quarterly": _complaint_quarterly,
     "release-pass": _release_pass,
+    "release-pass-weekly": _release_pass_weekly,
+    "release-pass-register": _release_pass_register,
     "mail-notice": _mail_notice,
     "mail-register": _mail_register,
 }

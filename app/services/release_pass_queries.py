@@ -41,7 +41,9 @@ _NUMBER = re.compile(r"^[A-Z]{1,6}\d{4}-\d{1,10}$")
 
 def state_title(state: PassState | ListedState) -> str:
     return {
-        "issued": _("Issued"), "used": _("Used"), "expired": _("Expired"), "void": _("Void"),
+        # "Issued" alone is the number register's word for a normal number (正常).
+        "issued": _("Issued, not back"), "used": _("Used"), "expired": _("Expired"),
+        "void": _("Void"),
     }[state.value]
 
 

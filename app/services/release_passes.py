@@ -36,7 +36,9 @@ from app.services.attachments import attach_in, read_file
 from app.services.confirmations import SecondConfirmation, redeem
 from app.services.errors import Conflict, ValidationFailed
 from app.services.household_holds import holds_in_force
+from app.services.households import real_phone
 from app.services.permissions import Permission, allowed, needs
+from app.services.privacy import mask_id_number
 from app.services.record_changes import check_version
 from app.services.release_pass_queries import PassDetail, detail_of, pass_for, state_title
 from app.services.uow import UnitOfWork
@@ -299,6 +301,11 @@ def _set_items(session: Session, record: ReleasePass, items: tuple[PassItemInput
         line.quantity = 0
 
 
+def _kept_id(shown: str, stored: str) -> str:
+    """The stored ID number when the form sends back its masked form unchanged."""
+    return stored if "*" in shown and mask_id_number(stored) == shown.strip() else shown
+
+
 def _staff_id(uow: UnitOfWork) -> int:
     if uow.actor.staff_id is None:
         raise Conflict(_("Only a signed-in staff member issues a pass."))
@@ -321,6 +328,9 @@ def issue_pass(uow: UnitOfWork, draft: PassDraft, consent: Consent, signature: S
                            "hold_override_reason": "hold"})
     errors = {}
     with uow.transaction() as session:
+        if isinstance(draft, PassDraft) and validation.readable(DRAFT_SPEC, draft):
+            # The owner's phone as the picker showed it (masked) stands for the stored one.
+            draft = replace(draft, phone=real_phone(session, draft.phone, draft.villa_id))
         if isinstance(draft, PassDraft):
             errors = _draft_errors(session, draft, now)
             if not errors:
@@ -389,6 +399,11 @@ def edit_pass(uow: UnitOfWork, pass_id: int, draft: PassDraft,
                                                   state=state_title(record.state)))
         if not isinstance(draft, PassDraft):
             raise ValidationFailed({"villa": _("Fill in the application.")})
+        if validation.readable(DRAFT_SPEC, draft):
+            # What the form showed masked and sent back unchanged stands for the stored.
+            draft = replace(
+                draft, phone=real_phone(session, draft.phone, draft.villa_id, record.phone),
+                id_doc_number=_kept_id(draft.id_doc_number, record.id_doc_number))
         errors = _draft_errors(session, draft, now, kept=record)
         if not errors and (draft.villa_id != record.villa_id
                            or ApplicantKind(draft.applicant_kind) != record.applicant_kind):

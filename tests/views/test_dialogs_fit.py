@@ -226,6 +226,64 @@ def _reason(d: Desk0) -> Window:
     return ReasonDialog("停用别墅", "A-12 将停用，记录保留。", lambda _reason: None)
 
 
+def _release_pass(d: Desk0) -> object:
+    from app.models.households import IdDocType
+    from app.models.release_passes import ApplicantKind, PassReason
+    from app.services.release_passes import (
+        Consent,
+        PassDraft,
+        PassItemInput,
+        Signature,
+        issue_pass,
+    )
+
+    now = d.clock.now()
+    return issue_pass(d.desk.uow, PassDraft(
+        villa_id=d.villas["A-12"], applicant_kind=ApplicantKind.OWNER, applicant_name="张伟",
+        id_doc_type=IdDocType.PASSPORT, id_doc_number="E12345678", phone="13812345678",
+        plate="浙A12345", valid_from=now, valid_until=now + dt.timedelta(hours=4),
+        reason=PassReason.REPLACEMENT, items=(PassItemInput("三人沙发", 1, "米色布艺"),
+                                              PassItemInput("纸箱", 2))),
+        Consent(), Signature(on_paper=True))
+
+
+@opens("app.views.release_passes.application_form.PassForm")
+def _pass_form(d: Desk0) -> Window:
+    from app.views.release_passes.application_form import PassForm
+
+    form = PassForm(d.desk)
+    form.applicant_kind.setCurrentIndex(form.applicant_kind.findData("tenant"))
+    return form
+
+
+@opens("app.views.release_passes.dialogs.GateReturnDialog")
+def _gate_return(d: Desk0) -> Window:
+    from app.views.release_passes.dialogs import GateReturnDialog
+
+    return GateReturnDialog(d.desk, _release_pass(d))  # type: ignore[arg-type]
+
+
+@opens("app.views.release_passes.dialogs.VoidPassDialog")
+def _void_pass(d: Desk0) -> Window:
+    from app.views.release_passes.dialogs import VoidPassDialog
+
+    return VoidPassDialog(d.desk, _release_pass(d))  # type: ignore[arg-type]
+
+
+@opens("app.views.release_passes.dialogs.HoldDialog")
+def _holds(d: Desk0) -> Window:
+    from app.views.release_passes.dialogs import HoldDialog
+
+    return HoldDialog(d.desk, d.villas["A-12"], "A-12")
+
+
+@opens("app.views.release_passes.registers_dialog.RegistersDialog")
+def _pass_registers(d: Desk0) -> Window:
+    from app.views.release_passes.registers_dialog import RegistersDialog
+
+    return RegistersDialog(d.desk)
+
+
 @opens("app.views.estate.prompts.DateDialog")
 def _date(d: Desk0) -> Window:
     from app.views.estate.prompts import DateDialog

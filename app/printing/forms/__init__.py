@@ -209,3 +209,6 @@ def register_builtin_forms() -> None:
 
     register_form("release-pass", release_pass.render_form)
     register_form("release-pass-overprint", release_pass.render_overprint_form)
+    from app.printing.forms import release_pass_lists
+
+    register_form("release-pass-weekly", release_pass_lists.render_form)

@@ -11,6 +11,7 @@ def build_tabs(desk: Desk) -> list[DeskTab]:
     from app.views.estate.tab import EstateTab
     from app.views.mail.tab import MailTab
     from app.views.reception.tab import ReceptionTab
+    from app.views.release_passes.tab import ReleasePassesTab
     from app.views.work_orders.tab import WorkOrdersTab
 
     reception = ReceptionTab(desk)
@@ -27,4 +28,5 @@ def build_tabs(desk: Desk) -> list[DeskTab]:
         complaints.create_from_entry(entry_id)
 
     reception.complaint_requested.connect(open_complaint)
-    return [reception, work_orders, complaints, MailTab(desk), EstateTab(desk)]
+    return [reception, work_orders, complaints, MailTab(desk), ReleasePassesTab(desk),
+            EstateTab(desk)]
