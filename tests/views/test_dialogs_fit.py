@@ -67,6 +67,7 @@ OPENERS: dict[str, Opener] = {}
 NOT_ON_THEIR_OWN = {
     "app.views.work_orders.actions.ActionDialog": "base of the work-order step dialogs",
     "app.views.work_orders.actions._ReasonDialog": "base of pause and void",
+    "app.views.complaints.dialogs._StepDialog": "base of the complaint step dialogs",
 }
 
 
@@ -137,6 +138,62 @@ def _closing(_d: Desk0) -> Window:
     from app.views.closing import ClosingWindow
 
     return ClosingWindow()
+
+
+def _complaint(d: Desk0) -> object:
+    from app.models.complaints import Category, Channel, Severity
+    from app.services import complaints
+    from app.services.complaint_queries import complaint_detail
+
+    made = complaints.open_complaint(d.desk.uow, complaints.ComplaintDraft(
+        channel=Channel.PHONE, category=Category.NOISE, villa_id=d.villas["A-12"],
+        content="隔壁装修夜间施工噪音，晚上九点后仍在电钻，多次沟通无果" * 3,
+        demands="晚上八点后停止施工", complainant="张伟", phone="13812345678",
+        severity=Severity.SERIOUS))
+    return complaint_detail(d.desk.uow, made.id)
+
+
+@opens("app.views.complaints.editor.ComplaintEditor")
+def _complaint_editor(d: Desk0) -> Window:
+    from app.views.complaints.editor import ComplaintEditor
+
+    return ComplaintEditor(d.desk, _complaint(d))  # type: ignore[arg-type]
+
+
+@opens("app.views.complaints.dialogs.ClassifyDialog")
+def _complaint_classify(d: Desk0) -> Window:
+    from app.views.complaints.dialogs import ClassifyDialog
+
+    return ClassifyDialog(d.desk, _complaint(d))  # type: ignore[arg-type]
+
+
+@opens("app.views.complaints.dialogs.HandlingDialog")
+def _complaint_handling(d: Desk0) -> Window:
+    from app.views.complaints.dialogs import HandlingDialog
+
+    return HandlingDialog(d.desk, _complaint(d))  # type: ignore[arg-type]
+
+
+@opens("app.views.complaints.dialogs.CallbackDialog")
+def _complaint_callback(d: Desk0) -> Window:
+    from app.views.complaints.dialogs import CallbackDialog
+
+    return CallbackDialog(d.desk, _complaint(d))  # type: ignore[arg-type]
+
+
+@opens("app.views.complaints.dialogs.VoidDialog")
+def _complaint_void(d: Desk0) -> Window:
+    from app.views.complaints.dialogs import VoidDialog
+
+    return VoidDialog(d.desk, _complaint(d))  # type: ignore[arg-type]
+
+
+@opens("app.views.complaints.due_panel.DuePanelDialog")
+def _complaint_due(d: Desk0) -> Window:
+    from app.views.complaints.due_panel import DuePanelDialog
+
+    _complaint(d)
+    return DuePanelDialog(d.desk)
 
 
 def _simple(name: str, make: Callable[[Desk0], Window]) -> None:
