@@ -226,3 +226,28 @@ def test_the_villa_list_keeps_the_chosen_villa_when_the_estate_changes(
     assert page.model.row_at(0).zone == max(v.zone for v in estate.list_villas(supervisor))
     header.setSortIndicator(VillasModel.COL_OWNERS, Qt.SortOrder.AscendingOrder)  # refused
     assert header.sortIndicatorSection() == VillasModel.COL_ZONE
+
+
+def test_the_release_pass_list_is_sound_over_pages_sorts_and_filters(
+        qtmodeltester: Any, receptionist: UnitOfWork, villas: dict[str, int]) -> None:
+    from app.models.release_passes import ListedState
+    from app.services.release_pass_queries import PassFilter, list_passes
+    from app.views.release_passes.list_model import ReleasePassesModel
+    from tests.services.release_pass_data import fill_passes
+
+    fill_passes(receptionist, list(villas.values()), 600)
+    model = ReleasePassesModel()
+    model.load(lambda sort, after, limit: list_passes(receptionist, PassFilter(), sort, after,
+                                                      limit))
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 600
+    model.sort(ReleasePassesModel.COL_VALID_UNTIL, Qt.SortOrder.AscendingOrder)
+    model.fetchMore()
+    ends = [model.row_at(r).valid_until for r in range(model.rowCount())]
+    assert ends == sorted(ends) and len(ends) > 200
+    used = PassFilter(states=frozenset({ListedState.USED}))
+    model.load(lambda sort, after, limit: list_passes(receptionist, used, sort, after, limit))
+    model.fetchMore()
+    assert {model.row_at(r).state for r in range(model.rowCount())} == {ListedState.USED}
