@@ -143,6 +143,8 @@ class Complaint(Versioned, Base):
         Index("ix_complaint_sort_level", "level", "id"),
         # The repeat check: the same villa and category within some days.
         Index("ix_complaint_villa_category", "villa_id", "category", "received_at"),
+        # The search's one- and two-character names (a range on SQLite).
+        Index("ix_complaint_complainant", "complainant"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -54,10 +54,12 @@ SEARCHED: dict[str, tuple[str, ...]] = {
     "person": ("name", "name_pinyin", "name_initials", "phone"),
     "work_order": ("number",),
     "reception_entry": ("caller_name", "contact_phone"),
+    "complaint": ("number", "complainant"),
     "mail_item": ("number",),
 }
 #: Columns that may hold Chinese (PostgreSQL indexes them through ``search_hex``).
-CHINESE = {("person", "name"), ("reception_entry", "caller_name")}
+CHINESE = {("person", "name"), ("reception_entry", "caller_name"),
+           ("complaint", "complainant")}
 #: The trigram index serves substrings of at least this many characters.
 TRIGRAM = 3
 

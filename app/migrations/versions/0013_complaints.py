@@ -230,6 +230,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("number", name=op.f("uq_complaint_number")),
     )
     op.create_index(op.f("ix_complaint_entry_id"), "complaint", ["entry_id"], unique=False)
+    op.create_index("ix_complaint_complainant", "complaint", ["complainant"], unique=False)
     op.create_index(
         op.f("ix_complaint_first_contact_id"), "complaint", ["first_contact_id"], unique=False
     )
@@ -381,6 +382,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_complaint_number_reversed"), table_name="complaint")
     op.drop_index(op.f("ix_complaint_first_contact_id"), table_name="complaint")
     op.drop_index(op.f("ix_complaint_entry_id"), table_name="complaint")
+    op.drop_index("ix_complaint_complainant", table_name="complaint")
     op.drop_table("complaint")
     op.drop_index(op.f("ix_complaint_month_note_updated_by_id"), table_name="complaint_month_note")
     op.drop_table("complaint_month_note")

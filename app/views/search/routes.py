@@ -40,10 +40,20 @@ def _reception_entry(tab: QWidget, opens: Opens) -> bool:
     return True
 
 
+def _complaint(tab: QWidget, opens: Opens) -> bool:
+    from app.views.complaints.tab import ComplaintsTab
+
+    if not isinstance(tab, ComplaintsTab):
+        return False
+    tab.show_complaint(opens.record_id, opens.number)
+    return True
+
+
 ROUTES: dict[str, Callable[[QWidget, Opens], bool]] = {
     "villa": _villa,
     "work_order": _work_order,
     "reception_entry": _reception_entry,
+    "complaint": _complaint,
 }
 
 
