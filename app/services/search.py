@@ -40,6 +40,7 @@ KIND_MODULES = (
     "app.services.search_estate",
     "app.services.search_work_orders",
     "app.services.search_reception",
+    "app.services.search_mail",
     "app.services.search_complaints",
 )
 PHONE_TAIL_MIN = 4

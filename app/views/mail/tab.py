@@ -208,6 +208,18 @@ class MailTab(DeskTab):
     def select_item(self, item_id: int) -> bool:
         return select_id(self.table, item_id)
 
+    def show_item(self, item_id: int, number: str) -> None:
+        """Bring an item into the list whatever the filters were, and select it."""
+        self.pages.setCurrentIndex(0)
+        if self.select_item(item_id):
+            return
+        self.villa_filter.clear_villa()
+        self.use_dates.setChecked(False)
+        self.state_filter.setCurrentIndex(0)
+        self.search.setText(number)
+        self.refresh()
+        self.select_item(item_id)
+
     def pick_up_current(self) -> None:
         row = self.current_row()
         if row is None or row.state != MailState.WAITING:

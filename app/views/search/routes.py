@@ -49,10 +49,20 @@ def _complaint(tab: QWidget, opens: Opens) -> bool:
     return True
 
 
+def _mail_item(tab: QWidget, opens: Opens) -> bool:
+    from app.views.mail.tab import MailTab
+
+    if not isinstance(tab, MailTab):
+        return False
+    tab.show_item(opens.record_id, opens.number)
+    return True
+
+
 ROUTES: dict[str, Callable[[QWidget, Opens], bool]] = {
     "villa": _villa,
     "work_order": _work_order,
     "reception_entry": _reception_entry,
+    "mail_item": _mail_item,
     "complaint": _complaint,
 }
 
