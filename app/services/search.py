@@ -42,6 +42,7 @@ KIND_MODULES = (
     "app.services.search_reception",
     "app.services.search_mail",
     "app.services.search_complaints",
+    "app.services.search_release_passes",
 )
 PHONE_TAIL_MIN = 4
 LIMIT_MAX = 50

@@ -56,6 +56,7 @@ SEARCHED: dict[str, tuple[str, ...]] = {
     "reception_entry": ("caller_name", "contact_phone"),
     "complaint": ("number", "complainant"),
     "mail_item": ("number",),
+    "release_pass": ("number",),
 }
 #: Columns that may hold Chinese (PostgreSQL indexes them through ``search_hex``).
 CHINESE = {("person", "name"), ("reception_entry", "caller_name"),

@@ -316,3 +316,21 @@ def test_passes_not_back_from_the_gate_for_the_handover(
     assert [(r.number, r.state) for r in rows] == [
         (earlier.number, ListedState.EXPIRED), (later.number, ListedState.ISSUED)]
     assert find_pass_id(receptionist, later.number.lower()) == later.id
+
+
+def test_a_pass_is_found_by_its_number_whole_by_its_last_digits_or_in_part(
+        receptionist: UnitOfWork, supervisor: UnitOfWork, villas: dict[str, int]) -> None:
+    from app.services import search
+
+    first = issue_pass(receptionist, draft(villas["A-12"]), Consent(), SIGNED)
+    second = issue_pass(receptionist, draft(villas["A-3"]), Consent(), SIGNED)
+    void_pass(supervisor, second.id, "重复")
+
+    def found(text: str) -> list[tuple[str, bool]]:
+        return [(hit.title, hit.retired) for group in search.search(receptionist, text)
+                for hit in group.hits if hit.kind == "release_pass"]
+
+    assert found(first.number.lower()) == [(first.number, False)]
+    assert found("000002") == [(second.number, True)]  # the void one, marked so
+    assert found("2") == []  # one digit is no pass number
+    assert found("FX2026") == [(second.number, True), (first.number, False)]

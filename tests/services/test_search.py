@@ -157,7 +157,8 @@ def test_a_search_refuses_what_no_box_can_hold(receptionist: UnitOfWork) -> None
     assert search.search(receptionist, 'a"b OR c*') == []
 
 
-LARGE = ("person", "work_order", "reception_entry", "household", "complaint")
+LARGE = ("person", "work_order", "reception_entry", "household", "complaint",
+         "release_pass")
 
 
 def plans(uow: UnitOfWork, text: str) -> list[str]:
@@ -203,7 +204,8 @@ def scans_a_large_table(plan: str) -> str | None:
 
 @pytest.mark.parametrize("typed", ["zs", "张", "张三", "zhangsan", "三丰", "1234", "13955501234",
                                    "PG2026", "000001", "PG2026-000001", "5678", "a12", "12",
-                                   "快递员小刘", "TS2026", "TS2026-000001", "王建"])
+                                   "快递员小刘", "TS2026", "TS2026-000001", "王建",
+                                   "FX2026-000001"])
 def test_every_search_query_reads_the_index_not_the_large_tables(
         receptionist: UnitOfWork, estate_day: dict[str, int], typed: str) -> None:
     checked = plans(receptionist, typed)

@@ -257,7 +257,31 @@ def upgrade() -> None:
     )
 
 
+    # The search finds a pass by any part of its number (app/services/search_index.py).
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("CREATE VIRTUAL TABLE search_release_pass USING fts5(number, "
+                   "tokenize='trigram')")
+        op.execute("CREATE TRIGGER search_release_pass_insert AFTER INSERT ON release_pass "
+                   "BEGIN INSERT INTO search_release_pass (rowid, number) "
+                   "VALUES (new.id, new.number); END")
+        op.execute("CREATE TRIGGER search_release_pass_update AFTER UPDATE OF number ON "
+                   "release_pass BEGIN UPDATE search_release_pass SET number = new.number "
+                   "WHERE rowid = new.id; END")
+        op.execute("CREATE TRIGGER search_release_pass_delete AFTER DELETE ON release_pass "
+                   "BEGIN DELETE FROM search_release_pass WHERE rowid = old.id; END")
+    else:
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute("CREATE INDEX search_release_pass_number ON release_pass "
+                   "USING gin (number gin_trgm_ops)")
+
+
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for suffix in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS search_release_pass_{suffix}")
+        op.execute("DROP TABLE IF EXISTS search_release_pass")
+    else:
+        op.execute("DROP INDEX IF EXISTS search_release_pass_number")
     op.drop_index(op.f("ix_release_pass_item_release_pass_id"), table_name="release_pass_item")
     op.drop_table("release_pass_item")
     for index in (

@@ -58,12 +58,22 @@ def _mail_item(tab: QWidget, opens: Opens) -> bool:
     return True
 
 
+def _release_pass(tab: QWidget, opens: Opens) -> bool:
+    from app.views.release_passes.tab import ReleasePassesTab
+
+    if not isinstance(tab, ReleasePassesTab):
+        return False
+    tab.show_pass(opens.record_id, opens.number)
+    return True
+
+
 ROUTES: dict[str, Callable[[QWidget, Opens], bool]] = {
     "villa": _villa,
     "work_order": _work_order,
     "reception_entry": _reception_entry,
     "mail_item": _mail_item,
     "complaint": _complaint,
+    "release_pass": _release_pass,
 }
 
 
