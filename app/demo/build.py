@@ -61,11 +61,12 @@ def history_builders() -> list[HistoryBuilder]:
     """Every register's demo history, in the order they are written (orders follow calls).
 
     A new register adds its builder here (see app/demo/history.py)."""
+    from app.demo.complaint_history import ComplaintHistory
     from app.demo.mail_history import MailHistory
     from app.demo.reception_history import ReceptionHistory
     from app.demo.work_order_history import WorkOrderHistory
 
-    return [ReceptionHistory(), WorkOrderHistory(), MailHistory()]
+    return [ReceptionHistory(), WorkOrderHistory(), ComplaintHistory(), MailHistory()]
 
 
 def build_demo(uow: UnitOfWork, villas: int = 240, years: float = 3.0,

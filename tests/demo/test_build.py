@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.bootstrap import Opened
-from app.demo.build import build_demo, demo_accounts
+from app.demo.build import build_demo, demo_accounts, history_builders
 from app.models.base import Base
 from app.services import site
 
@@ -28,7 +28,8 @@ def test_progress_counts_up_to_its_total_month_by_month(opened: Opened) -> None:
     totals = {total for _step, _done, total in told}
     assert len(totals) == 1
     total = totals.pop()
-    assert total == 2 + 2 * 3  # the resort, three months twice, the end
+    # The resort, three months of each register's history, the end.
+    assert total == 2 + len(history_builders()) * 3
     done = [d for _s, d, _t in told]
     assert done == sorted(done) and done[0] == 0 and done[-1] == total
     assert any("2026-09" in step for step, _d, _t in told)
