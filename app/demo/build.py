@@ -64,9 +64,11 @@ def history_builders() -> list[HistoryBuilder]:
     from app.demo.complaint_history import ComplaintHistory
     from app.demo.mail_history import MailHistory
     from app.demo.reception_history import ReceptionHistory
+    from app.demo.release_pass_history import ReleasePassHistory
     from app.demo.work_order_history import WorkOrderHistory
 
-    return [ReceptionHistory(), WorkOrderHistory(), ComplaintHistory(), MailHistory()]
+    return [ReceptionHistory(), WorkOrderHistory(), ComplaintHistory(), MailHistory(),
+            ReleasePassHistory()]
 
 
 def build_demo(uow: UnitOfWork, villas: int = 240, years: float = 3.0,
