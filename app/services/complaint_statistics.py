@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import validation
-from app.i18n import _
+from app.i18n import N_, _
 from app.models.complaints import (
     CallbackOutcome,
     Complaint,
@@ -112,15 +112,17 @@ def _count_table(key: str, title: str, counter: Counter[str],
 
 #: The paper report is Chinese whatever the screen's language, as every printed form.
 _PAPER_WORDS = {
-    "Item": "项目", "Complaints": "投诉数", "Value": "数值", "Not yet decided": "尚未认定",
-    "Not a villa": "非别墅", "Summary": "概况", "Complaints received": "受理投诉",
-    "Repeat complaints": "重复投诉", "Handled": "已处理", "Called back (reached)": "已回访",
-    "Callback rate": "回访率", "Satisfied": "满意", "Satisfaction": "满意率",
-    "On-time rate per deadline": "各项时限及时率", "Deadline": "时限", "On time": "及时",
-    "Counted": "统计数", "Rate": "及时率", "Twelve months": "近十二个月", "Month": "月份",
-    "By responsibility": "按责任分类", "By severity": "按严重程度", "By validity": "按有效性",
-    "By department": "按责任部门", "By zone": "按区域", "By channel": "按投诉方式",
-    "By category": "按类别",
+    N_("Item"): "项目", N_("Complaints"): "投诉数", N_("Value"): "数值",
+    N_("Not yet decided"): "尚未认定", N_("Not a villa"): "非别墅", N_("Summary"): "概况",
+    N_("Complaints received"): "受理投诉", N_("Repeat complaints"): "重复投诉",
+    N_("Handled"): "已处理", N_("Called back (reached)"): "已回访", N_("Callback rate"): "回访率",
+    N_("Satisfied"): "满意", N_("Satisfaction"): "满意率",
+    N_("On-time rate per deadline"): "各项时限及时率", N_("Deadline"): "时限",
+    N_("On time"): "及时", N_("Counted"): "统计数", N_("Rate"): "及时率",
+    N_("Twelve months"): "近十二个月", N_("Month"): "月份", N_("By responsibility"): "按责任分类",
+    N_("By severity"): "按严重程度", N_("By validity"): "按有效性",
+    N_("By department"): "按责任部门", N_("By zone"): "按区域", N_("By channel"): "按投诉方式",
+    N_("By category"): "按类别",
 }
 
 

@@ -34,7 +34,7 @@ def channel_title(value: Channel) -> str:
 
 def category_title(value: Category) -> str:
     return {Category.ATTITUDE: _("Staff attitude"), Category.REPAIR: _("Repairs"),
-            Category.CLEANING: _("Cleaning"), Category.LANDSCAPING: _("Landscaping"),
+            Category.CLEANING: _("Cleanliness"), Category.LANDSCAPING: _("Green areas"),
             Category.SECURITY: _("Security and order"), Category.NOISE: _("Noise"),
             Category.PARKING: _("Parking"), Category.FEES: _("Fees"),
             Category.COMMON_AREA: _("Common facilities"),

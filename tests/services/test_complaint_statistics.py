@@ -82,7 +82,7 @@ def test_october_figures(receptionist: UnitOfWork, supervisor: UnitOfWork, clock
     assert stats.handled == 3  # the unsatisfied one was handled once, then reopened
     assert stats.called_back == 2 and stats.satisfied == 1
     assert round(stats.callback_rate, 3) == 0.667 and stats.satisfaction == 0.5
-    assert dict(stats.by_category) == {"Noise": 2, "Cleaning": 1, "Parking": 1,
+    assert dict(stats.by_category) == {"Noise": 2, "Cleanliness": 1, "Parking": 1,
                                        "Staff attitude": 1}
     tables = {t.key: dict((r[0], r[1:]) for r in t.rows) for t in stats.tables}
     assert tables["channel"] == {"Phone": (1,), "Visit": (2,), "Letter": (1,),
