@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 YEARS, VILLAS = 10, 400
 SUPERVISOR = "002"
 #: Each register's bench module; it may not exist yet (then it is reported missing).
-MODULES = ("scripts.bench_lists", "scripts.bench_search")
+MODULES = ("scripts.bench_lists", "scripts.bench_search", "scripts.bench_mail")
 START_RUNS = 5
 MARK = "villa-desk-bench: main window shown"
 BARE_WINDOW = f"""

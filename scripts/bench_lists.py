@@ -216,8 +216,36 @@ def _roster(uow: UnitOfWork) -> list[Figure]:
                      everything, total, sorts)
 
 
+def _mail(uow: UnitOfWork) -> list[Figure]:
+    from app.services import mail_queries
+
+    flt = mail_queries.MailFilter()
+    register = mail_queries.MAIL_ITEMS
+
+    def pager(sort: Sort, after: Cursor | None, limit: int) -> Page[Any]:
+        return mail_queries.list_mail(uow, flt, sort, after, limit)
+
+    def everything() -> object:
+        return _cursor_at(pager, register.default, 10**9)
+
+    def statement(sort: Sort, after: Cursor | None = None) -> Any:
+        with uow.read() as session:  # the dialect only: no text, no parameters
+            return mail_queries.list_query(session, flt, sort, after)[0]
+
+    with uow.read() as session:
+        total = len(session.execute(statement(register.default)).all())
+    sorts = [register.default] + [s for s in _every_sort(list(register.keys))
+                                  if s != register.default]
+    figures = _register(uow, "Mail", pager, statement, everything, total, sorts)
+    for text in ("SF12345", "0123", "EA"):
+        figures.append(at_most(f"Mail: filtered by the number {text!r}, first page (p95)",
+                               _timed(lambda t=text: mail_queries.list_mail(
+                                   uow, mail_queries.MailFilter(text=t))), "ms", TARGET_MS))
+    return figures
+
+
 def measure(uow: UnitOfWork) -> list[Figure]:
-    return _work_orders(uow) + _reception(uow) + _villas(uow) + _roster(uow)
+    return _work_orders(uow) + _reception(uow) + _villas(uow) + _roster(uow) + _mail(uow)
 
 
 def main(argv: list[str]) -> int:

@@ -24,8 +24,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.services.uow import UnitOfWork
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "123456"  # the demo accounts'
@@ -44,7 +49,8 @@ def child_desk(url: str, seed: int) -> None:
     rng = random.Random(seed)
     opened = open_database(url)
     desk = opened.uow.as_actor(login(opened.uow, "002", PASSWORD))  # a supervisor
-    households = [h.household_id for h in estate.list_villas(desk) if h.household_id]
+    villas = [v for v in estate.list_villas(desk) if v.household_id]
+    households = [v.household_id for v in villas]
 
     def say(*words: object) -> None:
         print(*words, flush=True)
@@ -74,6 +80,27 @@ def child_desk(url: str, seed: int) -> None:
                 phone="", phone2="", id_doc_type=None, id_doc_number="", lease_start=None,
                 lease_end=None, emergency_name="", emergency_phone=""))
             say("person", person)
+        if villas and rng.random() < 0.5:
+            parcel_at(desk, rng, rng.choice(villas).id, say)
+
+
+def parcel_at(desk: UnitOfWork, rng: random.Random, villa_id: int,
+              say: Callable[..., None]) -> None:
+    """A parcel scanned in for a villa and, most times, taken by the owner (signed on the
+    paper register)."""
+    from app.models.mail import CollectorKind, MailKind
+    from app.services import mail, mail_pickup
+
+    item = mail.register_item(desk, mail.MailDraft(
+        villa_id, f"SF{rng.randrange(10**13):013d}", MailKind.COURIER, shelf="A1"))
+    say("mail", item.id)
+    owners = [s for s in mail_pickup.signers_for_villa(desk, villa_id)
+              if s.kind == CollectorKind.OWNER]
+    if owners and rng.random() < 0.7:
+        mail_pickup.pick_up(desk, mail_pickup.PickupDraft(
+            (item.id,), CollectorKind.OWNER, person_id=owners[0].person_id,
+            signed_on_paper=True))
+        say("picked", item.id)
 
 
 def child_backup(path: str) -> None:
@@ -105,6 +132,8 @@ class Reported:
     orders: dict[int, str] = field(default_factory=dict)
     states: dict[int, str] = field(default_factory=dict)
     people: set[int] = field(default_factory=set)
+    mail: set[int] = field(default_factory=set)
+    picked: set[int] = field(default_factory=set)
     backups: list[Path] = field(default_factory=list)
 
     def take(self, line: str) -> None:
@@ -119,6 +148,10 @@ class Reported:
             self.states[int(words[1])] = words[2]
         elif words[0] == "person":
             self.people.add(int(words[1]))
+        elif words[0] == "mail":
+            self.mail.add(int(words[1]))
+        elif words[0] == "picked":
+            self.picked.add(int(words[1]))
         elif words[0] == "backup":
             self.backups.append(Path(words[1]))
 
@@ -176,6 +209,7 @@ def check(url: str, path: Path, reported: Reported) -> list[str]:
     from app.backups import backup_folders, check_sqlite_file, list_backups
     from app.bootstrap import open_database
     from app.models.households import Person
+    from app.models.mail import MailItem
     from app.models.numbering import NumberedDocument
     from app.models.reception import ReceptionEntry
     from app.models.work_orders import WorkOrder
@@ -207,6 +241,12 @@ def check(url: str, path: Path, reported: Reported) -> list[str]:
                            "void": order and order.state.value == "void"}[state]
                 if not reached:
                     problems.append(f"work order {order_id} lost its '{state}'")
+            items = dict(session.execute(select(MailItem.id, MailItem.pickup_id)).all())
+            if reported.mail - set(items):
+                problems.append(f"reported parcels missing: {sorted(reported.mail - set(items))}")
+            lost = [i for i in reported.picked if items.get(i) is None]
+            if lost:
+                problems.append(f"reported pick-ups missing: {lost[:5]}")
             if reported.people - people:
                 problems.append(f"reported people missing: {sorted(reported.people - people)}")
             series: dict[tuple[str, int], list[int]] = {}

@@ -136,7 +136,8 @@ def waiting_households(uow: UnitOfWork, min_days: int = 0) -> list[WaitingHouseh
         numbers = dict(session.execute(select(Villa.id, Villa.number)
                                        .where(Villa.id.in_(villa_ids))).all())
         owners = _owners(session, villa_ids)
-        attempts = _attempts(session, villa_ids)
+        attempts = _attempts(session, villa_ids,
+                             min(min(r for r, _l in by_villa[v]) for v in villa_ids))
         result = []
         for villa_id in villa_ids:
             items = by_villa[villa_id]
@@ -175,12 +176,14 @@ def _owners(session: Session, villa_ids: list[int]) -> dict[int, tuple[str, str]
     return {v: ("、".join(names[v]), phones.get(v, "")) for v in names}
 
 
-def _attempts(session: Session, villa_ids: list[int]
+def _attempts(session: Session, villa_ids: list[int], since: dt.datetime
               ) -> dict[int, list[tuple[dt.datetime, NotifyMethod, NotifyOutcome]]]:
+    """The attempts since the oldest waiting item came (years of earlier ones are not
+    read: the (villa, at) index starts at ``since`` for each villa)."""
     rows = session.execute(
         select(MailNotification.villa_id, MailNotification.at, MailNotification.method,
                MailNotification.outcome)
-        .where(MailNotification.villa_id.in_(villa_ids))
+        .where(MailNotification.villa_id.in_(villa_ids), MailNotification.at >= since)
         .order_by(MailNotification.villa_id, MailNotification.at)).all()
     result: dict[int, list[tuple[dt.datetime, NotifyMethod, NotifyOutcome]]] = (
         defaultdict(list))
