@@ -244,8 +244,38 @@ def _mail(uow: UnitOfWork) -> list[Figure]:
     return figures
 
 
+def _release_passes(uow: UnitOfWork) -> list[Figure]:
+    from app.models.release_passes import ListedState
+    from app.services import release_pass_queries as passes
+
+    flt = passes.PassFilter()
+    register = passes.PASSES
+    now = uow.clock.now()
+
+    def pager(sort: Sort, after: Cursor | None, limit: int) -> Page[Any]:
+        return passes.list_passes(uow, flt, sort, after, limit)
+
+    def everything() -> object:
+        return _cursor_at(pager, register.default, 10**9)
+
+    with uow.read() as session:
+        total = len(session.execute(passes.list_query(flt, now)).all())
+    sorts = [register.default] + [s for s in _every_sort(list(register.keys))
+                                  if s != register.default]
+    figures = _register(uow, "Release passes", pager,
+                        lambda sort, after=None: passes.list_query(flt, now, sort, after),
+                        everything, total, sorts)
+    out = passes.PassFilter(states=frozenset({ListedState.ISSUED, ListedState.EXPIRED}))
+    figures.append(at_most("Release passes: not back from the gate, first page (p95)", _timed(
+        lambda: passes.list_passes(uow, out)), "ms", TARGET_MS))
+    figures.append(at_most("Release passes: the handover's list of passes not back (p95)",
+                           _timed(lambda: passes.not_back(uow)), "ms", TARGET_MS))
+    return figures
+
+
 def measure(uow: UnitOfWork) -> list[Figure]:
-    return _work_orders(uow) + _reception(uow) + _villas(uow) + _roster(uow) + _mail(uow)
+    return _work_orders(uow) + _release_passes(uow) + (
+        _reception(uow) + _villas(uow) + _roster(uow) + _mail(uow))
 
 
 def main(argv: list[str]) -> int:

@@ -52,6 +52,9 @@ def child_desk(url: str, seed: int) -> None:
     villas = [v for v in estate.list_villas(desk) if v.household_id]
     households = [v.household_id for v in villas]
 
+    # Villas with a household, where the release passes of the busy desk are issued.
+    pass_villas = [v.id for v in estate.list_villas(desk) if v.household_id]
+
     def say(*words: object) -> None:
         print(*words, flush=True)
 
@@ -80,6 +83,8 @@ def child_desk(url: str, seed: int) -> None:
                 phone="", phone2="", id_doc_type=None, id_doc_number="", lease_start=None,
                 lease_end=None, emergency_name="", emergency_phone=""))
             say("person", person)
+        if pass_villas and rng.random() < 0.25:
+            release_pass_at(desk, rng, rng.choice(pass_villas), say)
         if villas and rng.random() < 0.5:
             parcel_at(desk, rng, rng.choice(villas).id, say)
 
@@ -101,6 +106,34 @@ def parcel_at(desk: UnitOfWork, rng: random.Random, villa_id: int,
             (item.id,), CollectorKind.OWNER, person_id=owners[0].person_id,
             signed_on_paper=True))
         say("picked", item.id)
+
+
+def release_pass_at(desk: UnitOfWork, rng: random.Random, villa_id: int,
+                    say: Callable[..., None]) -> None:
+    """A release pass issued for the villa's owner (signed on paper) and, most times, its
+    gate copy back at once."""
+    from app.models.households import IdDocType
+    from app.models.release_passes import ApplicantKind, PassReason
+    from app.services.release_pass_gate import GateReturn, mark_used
+    from app.services.release_passes import (
+        Consent,
+        PassDraft,
+        PassItemInput,
+        Signature,
+        issue_pass,
+    )
+
+    now = desk.clock.now()
+    issued = issue_pass(desk, PassDraft(
+        villa_id=villa_id, applicant_kind=ApplicantKind.OWNER, applicant_name="张伟",
+        id_doc_type=IdDocType.PASSPORT, id_doc_number=f"E{rng.randrange(10**7):07d}",
+        phone="13812345678", plate="", valid_from=now, valid_until=now + dt.timedelta(hours=4),
+        reason=PassReason.REPLACEMENT, items=(PassItemInput("沙发", 1),)),
+        Consent(), Signature(on_paper=True))
+    say("pass", issued.id, issued.number)
+    if rng.random() < 0.7:
+        mark_used(desk, issued.number, GateReturn("李明", now, True))
+        say("pass_used", issued.id)
 
 
 def child_backup(path: str) -> None:
@@ -132,6 +165,8 @@ class Reported:
     orders: dict[int, str] = field(default_factory=dict)
     states: dict[int, str] = field(default_factory=dict)
     people: set[int] = field(default_factory=set)
+    passes: dict[int, str] = field(default_factory=dict)
+    passes_used: set[int] = field(default_factory=set)
     mail: set[int] = field(default_factory=set)
     picked: set[int] = field(default_factory=set)
     backups: list[Path] = field(default_factory=list)
@@ -148,6 +183,10 @@ class Reported:
             self.states[int(words[1])] = words[2]
         elif words[0] == "person":
             self.people.add(int(words[1]))
+        elif words[0] == "pass":
+            self.passes[int(words[1])] = words[2]
+        elif words[0] == "pass_used":
+            self.passes_used.add(int(words[1]))
         elif words[0] == "mail":
             self.mail.add(int(words[1]))
         elif words[0] == "picked":
@@ -212,6 +251,7 @@ def check(url: str, path: Path, reported: Reported) -> list[str]:
     from app.models.mail import MailItem
     from app.models.numbering import NumberedDocument
     from app.models.reception import ReceptionEntry
+    from app.models.release_passes import ReleasePass
     from app.models.work_orders import WorkOrder
     from app.services.audit_check import check_audit
     from app.services.audit_seals import database_key, read_seals
@@ -247,6 +287,15 @@ def check(url: str, path: Path, reported: Reported) -> list[str]:
             lost = [i for i in reported.picked if items.get(i) is None]
             if lost:
                 problems.append(f"reported pick-ups missing: {lost[:5]}")
+            passes = dict(session.execute(select(ReleasePass.id, ReleasePass.number)).all())
+            for pass_id, number in reported.passes.items():
+                if passes.get(pass_id) != number:
+                    problems.append(f"reported release pass {number} missing")
+            used = set(session.scalars(select(ReleasePass.id).where(
+                ReleasePass.used_at.is_not(None))))
+            if reported.passes_used - used:
+                problems.append(f"release passes lost their gate return: "
+                                f"{sorted(reported.passes_used - used)[:5]}")
             if reported.people - people:
                 problems.append(f"reported people missing: {sorted(reported.people - people)}")
             series: dict[tuple[str, int], list[int]] = {}
