@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app import validation
@@ -77,6 +77,23 @@ def level_since(session: Session, complaint: Complaint) -> dt.datetime:
         ComplaintStep.kind.in_((StepKind.ESCALATED, StepKind.OPENED, StepKind.CLASSIFIED)))
         .order_by(ComplaintStep.at.desc(), ComplaintStep.id.desc()).limit(1))
     return at or complaint.received_at
+
+
+def levels_since(session: Session, complaints: list[Complaint]) -> dict[int, dt.datetime]:
+    """``level_since`` of many complaints in one grouped read (a list page, the panel)."""
+    ids = [c.id for c in complaints if c.level != Level.SPECIALIST]
+    found: dict[int, dt.datetime] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found.update((complaint_id, at) for complaint_id, at in session.execute(
+            select(ComplaintStep.complaint_id, func.max(ComplaintStep.at))
+            .join(Complaint, Complaint.id == ComplaintStep.complaint_id)
+            .where(ComplaintStep.complaint_id.in_(chunk),
+                   ComplaintStep.level == Complaint.level,
+                   ComplaintStep.kind.in_((StepKind.ESCALATED, StepKind.OPENED,
+                                           StepKind.CLASSIFIED)))
+            .group_by(ComplaintStep.complaint_id)))
+    return {c.id: found.get(c.id) or c.received_at for c in complaints}
 
 
 def times_of(complaint: Complaint, since: dt.datetime | None) -> ComplaintTimes:
@@ -159,13 +176,13 @@ def list_query(flt: ComplaintFilter, sort: paging.Sort = NEWEST_FIRST,
     return COMPLAINTS.ordered(_filtered(_base(), flt), sort, after)
 
 
-def _row(session: Session, result: tuple[Complaint, str | None], context: DeadlineContext,
-         now: dt.datetime, since: dt.datetime | None = None) -> ComplaintRow:
+def _row(result: tuple[Complaint, str | None], context: DeadlineContext,
+         now: dt.datetime, since: dict[int, dt.datetime]) -> ComplaintRow:
     c, villa = result
     due: DueState | None = None
     next_due = None
     if c.state in TIMED:
-        times = times_of(c, since or level_since(session, c))
+        times = times_of(c, since.get(c.id, c.received_at))
         running = open_deadlines(times, context.rules, context.calendar, now)
         due = worst(running)
         next_due = running[0].due if running else None
@@ -194,15 +211,17 @@ def list_complaints(uow: UnitOfWork, flt: ComplaintFilter,
         context = DeadlineContext.load(session)
         if flt.due_only:
             query = _filtered(_base(), flt).where(Complaint.state.in_(TIMED))
-            rows = [(r, _row(session, tuple(r), context, now))
-                    for r in session.execute(query).all()]
+            found = session.execute(query).all()
+            since = levels_since(session, [r[0] for r in found])
+            rows = [(r, _row(tuple(r), context, now, since)) for r in found]
             late = [(r, row) for r, row in rows
                     if row.due in (DueState.OVERDUE, DueState.SOON)]
             return COMPLAINTS.page_in_python(late, sort, after, limit, lambda r: r[0][0],
                                              lambda r: r[1])
         result = session.execute(list_query(flt, sort, after).limit(limit + 1)).all()
+        since = levels_since(session, [r[0] for r in result if r[0].state in TIMED])
         return COMPLAINTS.page(result, sort, limit, lambda r: r[0],
-                               lambda r: _row(session, tuple(r), context, now))
+                               lambda r: _row(tuple(r), context, now, since))
 
 
 # -- detail ------------------------------------------------------------------------------
@@ -375,10 +394,11 @@ def due_panel(uow: UnitOfWork, level: Level | None = None) -> DuePanel:
     with uow.read() as session:
         context = DeadlineContext.load(session)
         items: list[DueItem] = []
-        for c, villa in _open_complaints(session):
-            if level is not None and c.level != level:
-                continue
-            for d in open_deadlines(times_of(c, level_since(session, c)), context.rules,
+        found = [(c, villa) for c, villa in _open_complaints(session)
+                 if level is None or c.level == level]
+        since = levels_since(session, [c for c, _v in found])
+        for c, villa in found:
+            for d in open_deadlines(times_of(c, since[c.id]), context.rules,
                                     context.calendar, now):
                 items.append(DueItem(c.id, c.number, villa or c.location, c.complainant,
                                      c.severity, c.level, d.event, d.due, d.state))
@@ -395,9 +415,11 @@ def overdue_ids(uow: UnitOfWork) -> frozenset[int]:
     now = uow.clock.now()
     with uow.read() as session:
         context = DeadlineContext.load(session)
+        found = [c for c, _villa in _open_complaints(session)]
+        since = levels_since(session, found)
         return frozenset(
-            c.id for c, _villa in _open_complaints(session)
-            if worst(open_deadlines(times_of(c, level_since(session, c)), context.rules,
+            c.id for c in found
+            if worst(open_deadlines(times_of(c, since[c.id]), context.rules,
                                     context.calendar, now)) == DueState.OVERDUE)
 
 
@@ -412,4 +434,6 @@ def escalated_to_me(uow: UnitOfWork) -> list[ComplaintRow]:
     with uow.read() as session:
         context = DeadlineContext.load(session)
         query = _base().where(Complaint.state == ComplaintState.OPEN, Complaint.level == level)
-        return [_row(session, tuple(r), context, now) for r in session.execute(query).all()]
+        found = session.execute(query).all()
+        since = levels_since(session, [r[0] for r in found])
+        return [_row(tuple(r), context, now, since) for r in found]

@@ -30,7 +30,7 @@ from app.models.complaints import (
 from app.models.deadlines import DeadlineEvent
 from app.models.households import Villa
 from app.services.complaint_deadlines import DueState, deadlines
-from app.services.complaint_queries import DeadlineContext, level_since, times_of
+from app.services.complaint_queries import DeadlineContext, levels_since, times_of
 from app.services.complaint_titles import (
     category_title,
     channel_title,
@@ -160,6 +160,7 @@ def statistics_of(session: Session, year: int, month: int, now: dt.datetime,
     by: dict[str, Counter[str]] = {k: Counter() for k in (
         "responsibility", "severity", "validity", "department", "zone", "channel", "category")}
     on_time: dict[DeadlineEvent, list[int]] = {}
+    since = levels_since(session, [c for c, _zone in rows])
     unset = w("Not yet decided")
     for c, zone in rows:
         by["responsibility"][v(c.responsibility, responsibility_title) if c.responsibility
@@ -170,7 +171,7 @@ def statistics_of(session: Session, year: int, month: int, now: dt.datetime,
         by["zone"][zone or w("Not a villa")] += 1
         by["channel"][v(c.channel, channel_title)] += 1
         by["category"][v(c.category, category_title)] += 1
-        for d in deadlines(times_of(c, level_since(session, c)), context.rules,
+        for d in deadlines(times_of(c, since[c.id]), context.rules,
                            context.calendar, now):
             if d.state in (DueState.DUE, DueState.SOON):
                 continue  # still running: neither on time nor late yet

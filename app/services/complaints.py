@@ -44,7 +44,7 @@ from app.services.complaint_queries import (
     DeadlineContext,
     complaint_for,
     detail_of,
-    level_since,
+    levels_since,
     times_of,
 )
 from app.services.confirmations import SecondConfirmation, redeem
@@ -495,10 +495,11 @@ def escalate_due(uow: UnitOfWork) -> list[Escalation]:
     done: list[Escalation] = []
     with uow.transaction() as session:
         context = DeadlineContext.load(session)
-        for c in session.scalars(select(Complaint).where(
-                Complaint.state == ComplaintState.OPEN)).all():
-            steps = escalations(times_of(c, level_since(session, c)), context.rules,
-                                context.calendar, now)
+        found = list(session.scalars(select(Complaint).where(
+            Complaint.state == ComplaintState.OPEN)))
+        since = levels_since(session, found)
+        for c in found:
+            steps = escalations(times_of(c, since[c.id]), context.rules, context.calendar, now)
             for level, at in steps:
                 c.level = level
                 if level == Level.SUPERVISOR:

@@ -29,7 +29,7 @@ from tests.services.register_data import START, fill_registers
 #: Tables that grow with the years; the others stay small enough to scan.
 BIG = {"work_order", "work_order_line", "reception_entry", "numbered_document",
        "audit_entry", "inquiry_promise", "work_order_callback", "print_log", "person",
-       "household", "release_pass", "release_pass_item"}
+       "household", "release_pass", "release_pass_item", "complaint", "complaint_step"}
 SCAN = re.compile(r"^SCAN (\w+)(.*)$")
 
 
