@@ -87,6 +87,37 @@ def child_desk(url: str, seed: int) -> None:
             release_pass_at(desk, rng, rng.choice(pass_villas), say)
         if villas and rng.random() < 0.5:
             parcel_at(desk, rng, rng.choice(villas).id, say)
+        if villas and rng.random() < 0.3:
+            complaint_at(desk, rng, rng.choice(villas).id, say)
+
+
+def complaint_at(desk: UnitOfWork, rng: random.Random, villa_id: int,
+                 say: Callable[..., None]) -> None:
+    """A complaint opened, classified, handled and, most times, called back on a visit and
+    closed."""
+    from app.models.complaints import (
+        CallbackMethod,
+        CallbackOutcome,
+        Category,
+        Channel,
+        Responsibility,
+        Validity,
+    )
+    from app.services import complaints
+
+    made = complaints.open_complaint(desk, complaints.ComplaintDraft(
+        channel=Channel.PHONE, category=rng.choice(list(Category)), villa_id=villa_id,
+        content=f"夜间噪音 {rng.random():.6f}", complainant="张伟"))
+    say("complaint", made.id, made.number)
+    complaints.classify(desk, made.id, responsibility=Responsibility.PROPERTY,
+                        validity=Validity.VALID)
+    complaints.record_handling(desk, made.id, complaints.HandlingInput(
+        "现场核实", "巡查不到位", "加强巡查", "已处理"))
+    say("complaint_state", made.id, "handled")
+    if rng.random() < 0.7:
+        complaints.record_callback(desk, made.id, CallbackMethod.VISIT,
+                                   CallbackOutcome.SATISFIED, "业主满意")
+        say("complaint_state", made.id, "closed")
 
 
 def parcel_at(desk: UnitOfWork, rng: random.Random, villa_id: int,
@@ -169,6 +200,8 @@ class Reported:
     passes_used: set[int] = field(default_factory=set)
     mail: set[int] = field(default_factory=set)
     picked: set[int] = field(default_factory=set)
+    complaints: dict[int, str] = field(default_factory=dict)
+    complaint_states: dict[int, str] = field(default_factory=dict)
     backups: list[Path] = field(default_factory=list)
 
     def take(self, line: str) -> None:
@@ -191,6 +224,10 @@ class Reported:
             self.mail.add(int(words[1]))
         elif words[0] == "picked":
             self.picked.add(int(words[1]))
+        elif words[0] == "complaint":
+            self.complaints[int(words[1])] = words[2]
+        elif words[0] == "complaint_state":
+            self.complaint_states[int(words[1])] = words[2]
         elif words[0] == "backup":
             self.backups.append(Path(words[1]))
 
@@ -247,6 +284,7 @@ def check(url: str, path: Path, reported: Reported) -> list[str]:
 
     from app.backups import backup_folders, check_sqlite_file, list_backups
     from app.bootstrap import open_database
+    from app.models.complaints import Complaint
     from app.models.households import Person
     from app.models.mail import MailItem
     from app.models.numbering import NumberedDocument
@@ -296,6 +334,15 @@ def check(url: str, path: Path, reported: Reported) -> list[str]:
             if reported.passes_used - used:
                 problems.append(f"release passes lost their gate return: "
                                 f"{sorted(reported.passes_used - used)[:5]}")
+            complaints = {c.id: c for c in session.scalars(select(Complaint))}
+            for complaint_id, number in reported.complaints.items():
+                if complaint_id not in complaints or complaints[complaint_id].number != number:
+                    problems.append(f"reported complaint {number} missing")
+            for complaint_id, state in reported.complaint_states.items():
+                kept = complaints.get(complaint_id)
+                if kept is None or (state == "handled" and kept.handled_at is None) or (
+                        state == "closed" and kept.state.value != "closed"):
+                    problems.append(f"complaint {complaint_id} lost its '{state}'")
             if reported.people - people:
                 problems.append(f"reported people missing: {sorted(reported.people - people)}")
             series: dict[tuple[str, int], list[int]] = {}
