@@ -88,7 +88,7 @@ class ItemsTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(ITEM_ROWS, 3, parent)
         self.setObjectName("pass_items")
-        self.setHorizontalHeaderLabels([_("Item"), _("Quantity"), _("Remarks")])
+        self.setHorizontalHeaderLabels([_("Item name"), _("Quantity"), _("Remarks")])
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

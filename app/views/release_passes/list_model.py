@@ -49,8 +49,8 @@ class ReleasePassesModel(PagedModel[PassRow]):
     COL_ITEMS = 5
     COL_VALID_UNTIL = 6
     COL_GATE = 7
-    headers = (N_("Number"), N_("Issued at"), N_("State"), N_("Villa"), N_("Applicant"),
-               N_("Items"), N_("Valid until"), N_("Back from the gate"))
+    headers = (N_("Number"), N_("Issued on"), N_("State"), N_("Villa"), N_("Applicant"),
+               N_("Items out"), N_("Valid until"), N_("Back from the gate"))
     # The service's indexed keys (release_pass_queries.PASSES).
     sort_keys: ClassVar[Mapping[int, str]] = {
         COL_NUMBER: "number", COL_ISSUED: "issued_at", COL_VALID_UNTIL: "valid_until"}

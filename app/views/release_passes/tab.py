@@ -65,7 +65,7 @@ def detail_html(d: PassDetail) -> str:
         (_("Villa"), d.villa_number),
         (_("Applicant"), f"{d.applicant_name}（{applicant_title(d.applicant_kind)}）"),
         (_("Phone"), d.phone), (_("ID document"), d.id_doc_number), (_("Plate"), d.plate),
-        (_("Valid"), _("{start} to {end}").format(start=fmt_datetime(d.valid_from),
+        (_("Validity"), _("{start} to {end}").format(start=fmt_datetime(d.valid_from),
                                                  end=fmt_datetime(d.valid_until))),
         (_("Reason"), reason_title(d.reason) + (f"：{d.reason_note}" if d.reason_note else "")),
         (_("Owner's consent"), consent_title(d.consent)
@@ -96,13 +96,15 @@ def detail_html(d: PassDetail) -> str:
         f"</tr>" for i in d.items)
     warn = ""
     if d.used_at is not None and d.items_matched is False:
-        warn = f"<p style='color:{RED}; font-weight:bold'>{_e(_('Discrepancy at the gate'))}</p>"
+        discrepancy = _("Discrepancy at the gate")
+        warn = f"<p style='color:{RED}; font-weight:bold'>{_e(discrepancy)}</p>"
     if d.remind_move_out:
         warn += (f"<p style='color:{RED}'>" + _e(_(
             "Moving out: once the move is done, mark the household former in the estate "
             "register.")) + "</p>")
+    caption = _("Items out")
     return (f"<h3>{_e(d.number)}</h3>{warn}<table>{body}</table>"
-            f"<p><b>{_e(_('Items'))}</b></p><table border='1' cellspacing='0' cellpadding='3'>"
+            f"<p><b>{_e(caption)}</b></p><table border='1' cellspacing='0' cellpadding='3'>"
             f"{items}</table>")
 
 
