@@ -78,6 +78,7 @@ def main() -> int:
     _rules_dialog(opened.uow, desk.config, window, settle)
     _data_safety(opened.uow, desk.config, window, settle, tmp)
     _estate_register(desk, window, tmp, settle)
+    _mail(desk, window, tmp, settle)
     _first_run_progress(tmp, clock, app)
 
     from app.services.printouts import render_printout
@@ -99,6 +100,45 @@ def main() -> int:
     tear_down()
     opened.engine.dispose()
     return 0
+
+
+def _mail(desk, window, tmp, settle) -> None:  # type: ignore[no-untyped-def]
+    """The Mail tab with a wrong S10 check digit caught, the households waiting, the
+    pick-up dialog; the day's register sheet and a household's notice as PNGs."""
+    from app.services.households import search_villas
+    from app.services.mail_notices import waiting_households
+    from app.services.printouts import render_printout
+    from app.views.mail.tab import MailTab
+
+    tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
+               if isinstance(window.tabs.widget(i), MailTab))
+    window.tabs.setCurrentWidget(tab)
+    villa = search_villas(desk.uow, "A-12")[0]
+    tab.intake.set_villa(villa.villa_id, villa.number)
+    tab.intake.number.setText("RR473124828GB")
+    tab.intake.save()
+    settle()
+    window.grab().save(str(OUT / "mail-tab.png"))
+    tab.intake.number.clear()
+    tab.pages.setCurrentWidget(tab.waiting)
+    settle()
+    window.grab().save(str(OUT / "mail-waiting-households.png"))
+    tab.pages.setCurrentIndex(0)
+    household = waiting_households(desk.uow)[0]
+    dialog = tab.pick_up_villa(household.villa_id, household.villa_number)
+    dialog.choose_someone_else()
+    settle()
+    dialog.grab().save(str(OUT / "mail-pickup.png"))
+    dialog.close()
+    day = (SHOT_TIME - dt.timedelta(days=1)).date().isoformat()
+    for form, key, name in (("mail-register", day, "mail-register"),
+                            ("mail-notice", household.villa_number, "mail-notice")):
+        pdf_path = tmp / f"{name}.pdf"
+        pdf_path.write_bytes(render_printout(desk.uow, form, key, deterministic=True))
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf_path), str(OUT / name)], check=True)
+    print("wrote the mail tab's screenshots and printouts")
+    window.tabs.setCurrentIndex(0)
 
 
 def _rules_dialog(uow, config, window, settle) -> None:  # type: ignore[no-untyped-def]

@@ -122,7 +122,10 @@ def render_mail_register(data: MailRegisterData, *, deterministic: bool = False)
         buffer, pagesize=landscape(A4), leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
         topMargin=10 * mm, bottomMargin=16 * mm, invariant=1 if deterministic else 0,
         initialFontName=font, **doc_metadata(f"{TITLE} {data.day.isoformat()}", TITLE))
-    taken = sum(1 for r in data.rows if r.picked_up_at is not None) + len(data.earlier)
+    # Taken that day: of the day's items, those not taken on a later day, and the earlier
+    # items listed below.
+    taken = sum(1 for r in data.rows if r.picked_up_at is not None
+                and r.picked_up_at.date() == data.day) + len(data.earlier)
     summary = (f"本日登记 {len(data.rows)} 件（{sum(r.count for r in data.rows)} 个），"
                f"本日领取 {taken} 件；联系电话、证件号码已按规定隐去中间位。")
     story: list[Any] = [

@@ -32,7 +32,7 @@ class MailModel(PagedModel[MailItemRow]):
     COL_STATE = 6
     COL_TAKEN = 7
     COL_REMARKS = 8
-    headers = (N_("Received"), N_("Tracking number"), N_("Kind"), N_("Villa"), N_("Shelf"),
+    headers = (N_("Arrived"), N_("Tracking number"), N_("Kind"), N_("Villa"), N_("Shelf"),
                N_("Count"), N_("State"), N_("Picked up"), N_("Remarks"))
     # The service's indexed keys (mail_queries.MAIL_ITEMS); the villa is read by a join.
     sort_keys: ClassVar[Mapping[int, str]] = {

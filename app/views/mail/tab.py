@@ -65,7 +65,7 @@ class MailTab(DeskTab):
 
         self.intake = MailIntakeForm(self.desk)
         self.intake.saved.connect(self._saved)
-        self.intake.setMinimumWidth(330)
+        self.intake.setMinimumWidth(400)
 
         # Filters: a number or any part, the villa, a date range, the state.
         self.search = QLineEdit(objectName="mail_search")
@@ -149,7 +149,7 @@ class MailTab(DeskTab):
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 980])
+        splitter.setSizes([420, 946])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         self.setFocusProxy(self.intake)
