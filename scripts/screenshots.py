@@ -79,6 +79,7 @@ def main() -> int:
     _data_safety(opened.uow, desk.config, window, settle, tmp)
     _estate_register(desk, window, tmp, settle)
     _mail(desk, window, tmp, settle)
+    _release_passes(desk, window, tmp, settle)
     _first_run_progress(tmp, clock, app)
 
     from app.services.printouts import render_printout
@@ -138,6 +139,45 @@ def _mail(desk, window, tmp, settle) -> None:  # type: ignore[no-untyped-def]
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
                         str(pdf_path), str(OUT / name)], check=True)
     print("wrote the mail tab's screenshots and printouts")
+    window.tabs.setCurrentIndex(0)
+
+
+def _release_passes(desk, window, tmp, settle) -> None:  # type: ignore[no-untyped-def]
+    """The Release passes tab with a pass still out at the gate, a tenant's application,
+    and the gate copy (门岗联, page 3) of that pass as a PNG."""
+    from app.services.households import search_villas
+    from app.services.printouts import render_printout
+    from app.services.release_pass_queries import PassFilter, list_passes, not_back
+    from app.views.release_passes.application_form import PassForm
+    from app.views.release_passes.tab import ReleasePassesTab
+
+    tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
+               if isinstance(window.tabs.widget(i), ReleasePassesTab))
+    window.tabs.setCurrentWidget(tab)
+    out = not_back(desk.uow)
+    shown = out[0] if out else list_passes(desk.uow, PassFilter()).rows[0]
+    tab.select_pass(shown.id)
+    settle()
+    window.grab().save(str(OUT / "release-passes-tab.png"))
+    form = PassForm(desk, None, window)
+    form.show()
+    villa = search_villas(desk.uow, "A-12")[0]
+    form.applicant_kind.setCurrentIndex(form.applicant_kind.findData("tenant"))
+    form.villa.set_villa(villa.villa_id, villa.number)
+    form.villa.villa_chosen.emit(villa.villa_id, villa.number)
+    form.applicant_name.setText("周杰")
+    form.items.set_rows([("三人沙发", "1", "米色布艺"), ("纸箱", "2", "书籍")])
+    form.consent_note.setText("致电业主，同意租户搬出沙发和两箱书")
+    settle()
+    form.grab().save(str(OUT / "release-pass-application.png"))
+    form.drafts.discard()
+    form.done(0)
+    pdf_path = tmp / "release-pass.pdf"
+    pdf_path.write_bytes(render_printout(desk.uow, "release-pass", shown.number,
+                                         deterministic=True))
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "3", "-l", "3", "-singlefile",
+                    str(pdf_path), str(OUT / "release-pass")], check=True)
+    print("wrote the release passes' screenshots and the gate copy")
     window.tabs.setCurrentIndex(0)
 
 

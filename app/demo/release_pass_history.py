@@ -53,8 +53,8 @@ GUARDS = ("李明", "赵强", "孙伟", "周建", "吴刚")
 MISMATCH = ("只出了一个纸箱，另一箱留在屋内", "多出一把餐椅，已电话与业主核实",
             "未见冰箱，业主称改日搬", "床垫未列入放行条，已补登")
 VOID_REASONS = ("填错别墅", "业主取消搬运", "重复开具", "改日搬运，另开放行条")
-#: Passes this young are still out at the gate at the demo's "now".
-RECENT = dt.timedelta(days=2)
+#: A gate copy this recent may not be back at the desk yet at the demo's "now".
+RECENT = dt.timedelta(hours=20)
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -163,6 +163,8 @@ class ReleasePassHistory:
               document: object) -> tuple[ReleasePass, list[ReleasePassItem]]:
         rng = self.rng
         kind = rng.choices(list(ApplicantKind), (55, 15, 12, 6, 12))[0]
+        if kind == ApplicantKind.TENANT and not home.tenant:
+            kind = ApplicantKind.AGENT  # no tenant lives there: someone acts for the owner
         name, phone, consent, note, confirmed = home.owner, home.owner_phone, \
             ConsentKind.NOT_NEEDED, "", None
         if kind == ApplicantKind.FAMILY:
@@ -176,9 +178,12 @@ class ReleasePassHistory:
         if kind in (ApplicantKind.TENANT, ApplicantKind.AGENT, ApplicantKind.MOVER):
             consent, confirmed = ConsentKind.PHONE, self.supervisor
             note = f"致电业主{home.owner}，同意{name}搬出所列物品"
-        day = at.date() if at.hour < 15 else at.date() + dt.timedelta(days=1)
-        start = rng.choice((8, 9, 10, 13, 14))
-        valid_from = dt.datetime.combine(day, dt.time(start))
+        # Issued in the morning for the same afternoon, otherwise for a later day.
+        if at.hour < 12 and rng.random() < 0.5:
+            valid_from = dt.datetime.combine(at.date(), dt.time(rng.randint(at.hour + 1, 15)))
+        else:
+            day = at.date() + dt.timedelta(days=rng.choice((1, 1, 2, 3)))
+            valid_from = dt.datetime.combine(day, dt.time(rng.choice((8, 9, 10, 13, 14))))
         valid_until = valid_from + dt.timedelta(hours=rng.choice((3, 4, 8)))
         reason = rng.choices(REASONS, REASON_WEIGHTS)[0]
         record = ReleasePass(
@@ -197,8 +202,9 @@ class ReleasePassHistory:
         gate_at = valid_from + dt.timedelta(minutes=rng.randint(10, 170))
         if roll < 0.03:
             record.state, record.void_reason = PassState.VOID, rng.choice(VOID_REASONS)
-        elif roll < 0.04 or self.now - at < RECENT or gate_at > self.now:
-            pass  # expired unused, or still out at the gate
+        elif roll < 0.04 or gate_at > self.now or (
+                self.now - valid_until < RECENT and roll < 0.3):
+            pass  # expired unused, still to leave, or the gate copy not back yet
         else:
             matched = rng.random() > 0.08
             record.state, record.used_at = PassState.USED, gate_at

@@ -45,6 +45,7 @@ def test_a_year_of_passes_is_numbered_in_time_order_and_mostly_back_from_the_gat
     mismatched = [p for p in used if not p.items_matched]
     assert 0 < len(mismatched) < 0.15 * len(used) and all(p.gate_note for p in mismatched)
     assert all(p.valid_from <= p.used_at <= p.valid_until for p in used)  # type: ignore[operator]
+    assert all(p.issued_at <= p.valid_from < p.valid_until for p in made)
     out = [p for p in made if p.state == PassState.ISSUED]
     assert any(p.issued_at.date() >= TODAY - dt.timedelta(days=2) for p in out)
     for p in made:
