@@ -33,7 +33,7 @@ from tests.hostile import (
 #: (a password hash per call; tests/services/test_hostile_input.py drives it).
 OUTSIDE = ("data_safety.", "estate_excel.", "estate_workbook.", "move_to_postgresql.",
            "auth.", "site.set_up", "staff.set_active", "staff.set_role",
-           "staff.change_password", "staff.create_staff")
+           "staff.change_password", "staff.create_staff", "mail_sheets.export_month")
 
 
 def _strategy(kind: Any) -> st.SearchStrategy[Any] | None:
@@ -55,6 +55,7 @@ def _strategy(kind: Any) -> st.SearchStrategy[Any] | None:
                                max_size=3)
     simple: dict[Any, st.SearchStrategy[Any]] = {
         type(None): st.none(), str: hostile_text, int: huge_int, bool: st.booleans(),
+        bytes: st.binary(max_size=64),
         Decimal: hostile_decimal, dt.datetime: hostile_datetime, dt.date: hostile_date,
     }
     if kind in simple:
