@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -11,12 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from app.clock import FakeClock
 from app.config import LocalConfig
+from app.demo.history import Period, write_history
+from app.demo.mail_history import MailHistory
 from app.models.mail import MailState
 from app.services import auth, mail_pickup
 from app.services.mail_queries import MailFilter, list_mail
 from app.services.uow import UnitOfWork
 from app.views.desk import Desk
 from app.views.mail.collectors_dialog import CollectorsDialog
+from app.views.mail.list_model import MailModel
 from app.views.mail.pickup_dialog import PickupDialog
 from app.views.mail.tab import MailTab
 from app.views.messages import Messages
@@ -189,3 +194,32 @@ def test_collectors_are_kept_per_household(qtbot: QtBot, uow: UnitOfWork,
     dialog.save_consent()
     assert dialog.file is not None and dialog.file.consents
     assert warnings == []
+
+
+def test_the_paged_mail_model_is_sound_over_pages_sorts_and_filters(
+        qtmodeltester: Any, receptionist: UnitOfWork, villas: dict[str, int]) -> None:
+    """Two busy months (≈3,000 items): the tester stays attached while pages come in,
+    the register is sorted by the database, and a filter starts over."""
+    now = dt.datetime(2026, 11, 23, 20, 0)
+    write_history(receptionist, MailHistory(seed=5),
+                  Period(dt.date(2026, 9, 24), now.date(), now, calls_per_villa_day=8.0))
+    model = MailModel()
+    everything = MailFilter()
+    model.load(lambda sort, after, limit: list_mail(receptionist, everything, sort, after,
+                                                    limit))
+    qtmodeltester.check(model)
+    assert model.rowCount() >= 200  # a page (the tester may ask for more)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() > 2000
+    model.sort(MailModel.COL_SHELF, Qt.SortOrder.AscendingOrder)
+    model.fetchMore()
+    shelves = [model.row_at(r).shelf for r in range(model.rowCount())]
+    assert shelves == sorted(shelves) and len(shelves) >= 400
+    model.sort(MailModel.COL_VILLA, Qt.SortOrder.AscendingOrder)  # read by a join: refused
+    assert (model.sort_column, model.sort_order) == (MailModel.COL_SHELF,
+                                                     Qt.SortOrder.AscendingOrder)
+    villa = MailFilter(villa_id=villas["B-7"])
+    model.load(lambda sort, after, limit: list_mail(receptionist, villa, sort, after, limit))
+    model.fetchMore()
+    assert {model.row_at(r).villa_number for r in range(model.rowCount())} == {"B-7"}
