@@ -34,7 +34,7 @@ from app.models.release_passes import (
 from app.services import numbering
 from app.services.attachments import attach_in, read_file
 from app.services.confirmations import SecondConfirmation, redeem
-from app.services.errors import Conflict, ValidationFailed
+from app.services.errors import Conflict, ServiceError, ValidationFailed
 from app.services.household_holds import holds_in_force
 from app.services.households import real_phone
 from app.services.permissions import Permission, allowed, needs
@@ -114,7 +114,8 @@ class Consent:
 
     kind: ConsentKind = ConsentKind.NOT_NEEDED
     note: str = ""
-    files: tuple[Path, ...] = ()
+    #: Paths of the scans the desk chose (as text: what a file dialog hands over).
+    files: tuple[str, ...] = ()
     confirmation: SecondConfirmation | None = None
 
 
@@ -301,6 +302,24 @@ def _set_items(session: Session, record: ReleasePass, items: tuple[PassItemInput
         line.quantity = 0
 
 
+def _scans(paths: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    """The chosen scans' names and bytes, or the reason beside the consent why not."""
+    found = []
+    for text in paths:
+        if not isinstance(text, str) or not text.strip() or "\0" in text:
+            raise ValidationFailed({"consent": _("Choose the scan of the authorisation "
+                                                 "again.")})
+        path = Path(text)
+        try:
+            found.append((path.name, read_file(path)))
+        except ServiceError as exc:
+            raise ValidationFailed({"consent": exc.message}) from None
+        except (OSError, ValueError):
+            raise ValidationFailed({"consent": _("The scan {path} cannot be read.").format(
+                path=text)}) from None
+    return found
+
+
 def _kept_id(shown: str, stored: str) -> str:
     """The stored ID number when the form sends back its masked form unchanged."""
     return stored if "*" in shown and mask_id_number(stored) == shown.strip() else shown
@@ -349,8 +368,8 @@ def issue_pass(uow: UnitOfWork, draft: PassDraft, consent: Consent, signature: S
         if consent.kind == ConsentKind.PHONE and consent.confirmation is not None \
                 and ApplicantKind(draft.applicant_kind) in NEEDS_CONSENT:
             confirmed_by = redeem(session, consent.confirmation, uow.actor, now)
-        files = ([(path.name, read_file(path)) for path in consent.files]
-                 if consent.kind == ConsentKind.WRITTEN else [])
+        files = (_scans(consent.files) if ConsentKind(consent.kind) == ConsentKind.WRITTEN
+                 else [])
         document = numbering.allocate(session, DocumentKind.RELEASE_PASS,
                                       record_type=RECORD_TYPE, actor=uow.actor, now=now)
         needed = ApplicantKind(draft.applicant_kind) in NEEDS_CONSENT

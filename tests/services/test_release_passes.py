@@ -157,7 +157,7 @@ def test_written_authorisation_is_kept_with_the_pass_by_its_hash(
         issue_pass(receptionist, application, Consent(ConsentKind.WRITTEN), SIGNED)
     assert "consent" in refused.value.errors
     issued = issue_pass(receptionist, application,
-                        Consent(ConsentKind.WRITTEN, files=(scan,)), SIGNED)
+                        Consent(ConsentKind.WRITTEN, files=(str(scan),)), SIGNED)
     kept, signature = attachments.attachments_of(receptionist, "release_pass", issued.id)
     assert signature.file_name == "signature.png"
     assert (kept.file_name, kept.size) == ("业主授权书.pdf", scan.stat().st_size)

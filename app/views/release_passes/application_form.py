@@ -433,7 +433,8 @@ class PassForm(QDialog):
         if self._kind() not in NEEDS_CONSENT:
             return Consent()
         if self.consent_written.isChecked():
-            return Consent(ConsentKind.WRITTEN, files=tuple(self.consent_files.pending_files()))
+            return Consent(ConsentKind.WRITTEN, files=tuple(
+                str(path) for path in self.consent_files.pending_files()))
         return Consent(ConsentKind.PHONE, note=self.consent_note.text(),
                        confirmation=self.confirmation)
 
