@@ -81,8 +81,10 @@ class ComplaintsTab(DeskTab):
         return action
 
     def _build(self) -> None:
+        # F2 a call, F3 a work order, F8 a complaint (F4 is the answer book in the call form).
         self.new_action = self._action("new_complaint", _("New complaint"), self.new_complaint,
-                                       QKeySequence(Qt.Key.Key_F4))
+                                       QKeySequence(Qt.Key.Key_F8))
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self.new_action)
         self.due_action = self._action("complaint_due", _("Due and overdue…"),
                                        self.open_due_panel)
