@@ -273,8 +273,37 @@ def _release_passes(uow: UnitOfWork) -> list[Figure]:
     return figures
 
 
+def _complaints(uow: UnitOfWork) -> list[Figure]:
+    from app.services import complaint_queries as complaints
+
+    flt = complaints.ComplaintFilter()
+    register = complaints.COMPLAINTS
+
+    def pager(sort: Sort, after: Cursor | None, limit: int) -> Page[Any]:
+        return complaints.list_complaints(uow, flt, sort, after, limit)
+
+    def everything() -> object:
+        return _cursor_at(pager, register.default, 10**9)
+
+    with uow.read() as session:
+        total = len(session.execute(complaints.list_query(flt)).all())
+    sorts = [register.default] + [s for s in _every_sort(list(register.keys))
+                                  if s != register.default]
+    figures = _register(uow, "Complaints", pager,
+                        lambda sort, after=None: complaints.list_query(flt, sort, after),
+                        everything, total, sorts)
+    due = complaints.ComplaintFilter(due_only=True)
+    figures.append(at_most("Complaints: due or overdue list (p95)", _timed(
+        lambda: complaints.list_complaints(uow, due)), "ms", TARGET_MS))
+    figures.append(at_most("Complaints: the due-and-overdue panel (p95)", _timed(
+        lambda: complaints.due_panel(uow)), "ms", TARGET_MS))
+    figures.append(at_most("Complaints: overdue count for the status bar (p95)", _timed(
+        lambda: complaints.overdue_ids(uow)), "ms", TARGET_MS))
+    return figures
+
+
 def measure(uow: UnitOfWork) -> list[Figure]:
-    return _work_orders(uow) + _release_passes(uow) + (
+    return _work_orders(uow) + _complaints(uow) + _release_passes(uow) + (
         _reception(uow) + _villas(uow) + _roster(uow) + _mail(uow))
 
 
