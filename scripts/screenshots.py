@@ -80,6 +80,7 @@ def main() -> int:
     _estate_register(desk, window, tmp, settle)
     _mail(desk, window, tmp, settle)
     _release_passes(desk, window, tmp, settle)
+    _complaints(desk, window, tmp, settle)
     _first_run_progress(tmp, clock, app)
 
     from app.services.printouts import render_printout
@@ -139,6 +140,39 @@ def _mail(desk, window, tmp, settle) -> None:  # type: ignore[no-untyped-def]
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
                         str(pdf_path), str(OUT / name)], check=True)
     print("wrote the mail tab's screenshots and printouts")
+    window.tabs.setCurrentIndex(0)
+
+
+def _complaints(desk, window, tmp, settle, out=OUT) -> None:  # type: ignore[no-untyped-def]
+    """The Complaints tab on a complaint that escalated, its due-and-overdue panel, and the
+    handling record and the month's analysis as PNGs."""
+    from app.models.complaints import ComplaintState
+    from app.services.complaint_queries import ComplaintFilter, list_complaints
+    from app.services.printouts import render_printout
+    from app.views.complaints.tab import ComplaintsTab
+
+    tab = next(window.tabs.widget(i) for i in range(window.tabs.count())
+               if isinstance(window.tabs.widget(i), ComplaintsTab))
+    window.tabs.setCurrentWidget(tab)
+    tab.refresh()
+    rows = list_complaints(desk.uow, ComplaintFilter(), limit=200).rows
+    shown = next((r for r in rows if r.state == ComplaintState.OPEN), rows[0])
+    tab.show_complaint(shown.id)
+    settle()
+    window.grab().save(str(out / "complaints-tab.png"))
+    panel = tab.open_due_panel()
+    settle()
+    panel.grab().save(str(out / "complaints-due-panel.png"))
+    panel.close()
+    closed = next(r for r in rows if r.state == ComplaintState.CLOSED)
+    month = (SHOT_TIME.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    for form, key, name in (("complaint-record", closed.number, "complaint-record"),
+                            ("complaint-monthly", month, "complaint-monthly")):
+        pdf_path = tmp / f"{name}.pdf"
+        pdf_path.write_bytes(render_printout(desk.uow, form, key, deterministic=True))
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf_path), str(out / name)], check=True)
+    print("wrote the complaints tab's screenshots and printouts")
     window.tabs.setCurrentIndex(0)
 
 
