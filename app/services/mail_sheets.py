@@ -249,3 +249,42 @@ def export_month(uow: UnitOfWork, year: int, month: int, path: Path) -> int:
             path=path, reason=exc.strerror or exc)) from exc
     return count
 
+
+
+# -- shelf labels ------------------------------------------------------------------------
+
+@needs(SIGNED_IN)
+def labels_pdf(uow: UnitOfWork, item_ids: tuple[int, ...], deterministic: bool = False
+               ) -> bytes:
+    """A 60×40 mm shelf label per item (villa, short code, QR of the number)."""
+    from app.printing import pipeline
+    from app.printing.forms.mail_label import ShelfLabel
+
+    if not isinstance(item_ids, tuple) or not item_ids or any(
+            validation.RecordId()(i) for i in item_ids):
+        raise NotFound(_("No such mail item."))
+    with uow.read() as session:
+        rows = session.execute(
+            select(MailItem, Villa.number).join(Villa, Villa.id == MailItem.villa_id)
+            .where(MailItem.id.in_(item_ids)).order_by(MailItem.id)).all()
+        if len(rows) != len(set(item_ids)):
+            raise NotFound(_("No such mail item."))
+        labels = [ShelfLabel(villa, item.number, KIND_PAPER[item.kind], item.received_at,
+                             item.shelf, item.count) for item, villa in rows]
+    return pipeline.render(LABEL_FORM, labels, deterministic=deterministic)
+
+
+def render_label_key(uow: UnitOfWork, key: str, deterministic: bool) -> bytes:
+    """``villa-desk pdf mail-label SF1234567890123``: the label of the item with that
+    number (the one waiting, else the newest)."""
+    number = validation.normalise_tracking_number(key)
+    if not number:
+        raise ServiceError(_("Give the tracking number, e.g. SF1234567890123."))
+    with uow.read() as session:
+        item_id = session.scalar(
+            select(MailItem.id).where(MailItem.number == number)
+            .order_by((MailItem.state == MailState.WAITING).desc(), MailItem.id.desc())
+            .limit(1))
+    if item_id is None:
+        raise NotFound(_("No mail item {number}.").format(number=number))
+    return labels_pdf(uow, (int(item_id),), deterministic)

@@ -92,6 +92,12 @@ def _release_pass_register(uow: UnitOfWork, key: str, mode: str, paper: str,
     return register_pdf(uow, int(match.group(1)), int(match.group(2)), deterministic=fixed)
 
 
+def _mail_label(uow: UnitOfWork, key: str, mode: str, paper: str, fixed: bool) -> bytes:
+    from app.services.mail_sheets import render_label_key
+
+    return render_label_key(uow, key, fixed)
+
+
 def _overprint_test_page(uow: UnitOfWork, key: str, mode: str, paper: str,
                          fixed: bool) -> bytes:
     return render_overprint_test_page((0.0, 0.0), deterministic=fixed)
@@ -178,6 +184,7 @@ FORMS: dict[str, Renderer] = {
     "release-pass-register": _release_pass_register,
     "mail-notice": _mail_notice,
     "mail-register": _mail_register,
+    "mail-label": _mail_label,
 }
 
 

@@ -20,7 +20,7 @@ from app.services.mail import MailDraft
 from app.services.mail_pickup import PickupDraft
 from app.services.printouts import render_printout
 from app.services.uow import UnitOfWork
-from tests.printing.conftest import pdf_fonts, pdf_text
+from tests.printing.conftest import decode_barcodes, pdf_fonts, pdf_text
 
 
 def _url(uow: UnitOfWork) -> str:
@@ -166,3 +166,20 @@ def test_the_month_exports_to_excel_with_phones_and_ids_masked(
     assert "110***********002X" in flat and "签名板" in flat and "纸质签名" in flat
     assert main(["--database", _url(receptionist), "export", "mail", "-o",
                  str(tmp_path / "x.xlsx")]) == 2  # no month
+
+
+def test_a_shelf_label_carries_the_villa_the_short_code_and_a_readable_qr(
+        receptionist: UnitOfWork, day_of_mail: dict[str, int], tmp_path: Path) -> None:
+    out = tmp_path / "label.pdf"
+    assert main(["--database", _url(receptionist), "pdf", "mail-label", "yt1234567890123",
+                 "-o", str(out)]) == 0
+    text = pdf_text(out)
+    assert "A-3" in text and "尾号 890123" in text and "快递包裹" in text
+    size = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "170.079 x 113.386 pts" in size  # 60 × 40 mm
+    subprocess.run(["pdftoppm", "-png", "-r", "300", "-singlefile", str(out),
+                    str(tmp_path / "label")], check=True)
+    assert decode_barcodes(tmp_path / "label.png", "qrcode") == ["YT1234567890123"]
+    assert main(["--database", _url(receptionist), "pdf", "mail-label", "NOPE123",
+                 "-o", str(out)]) == 2

@@ -201,10 +201,11 @@ def register_builtin_forms() -> None:
     register_form("complaint-record", complaint_record.render_form)
     register_form("complaint-monthly", complaint_monthly.render_form)
     register_form("complaint-letter", complaint_letters.render_form)
-    from app.printing.forms import mail_notice, mail_register
+    from app.printing.forms import mail_label, mail_notice, mail_register
 
     register_form("mail-notice", mail_notice.render_form)
     register_form("mail-register", mail_register.render_form)
+    register_form("mail-label", mail_label.render_form)
     from app.printing.forms import release_pass
 
     register_form("release-pass", release_pass.render_form)

@@ -25,7 +25,7 @@ from app.i18n import _
 from app.models.mail import MailState
 from app.services import mail_notices, mail_sheets
 from app.services.mail_queries import MailFilter, MailItemRow, list_mail, mail_item
-from app.services.mail_sheets import NOTICE_FORM, REGISTER_FORM
+from app.services.mail_sheets import LABEL_FORM, NOTICE_FORM, REGISTER_FORM
 from app.services.mail_titles import state_title
 from app.services.permissions import Permission
 from app.views.desk import Desk
@@ -114,12 +114,16 @@ class MailTab(DeskTab):
         self.sheet_button = QPushButton(_("Day's register sheet…"),
                                         objectName="mail_register_sheet")
         self.sheet_button.clicked.connect(self.print_register_sheet)
+        self.label_button = QPushButton(_("Shelf label…"), objectName="mail_shelf_label")
+        self.label_button.setToolTip(_("A 60×40 mm label with the villa and a QR code, for "
+                                       "a label printer"))
+        self.label_button.clicked.connect(self.print_label)
         self.collectors_button = QPushButton(_("Consent and collectors…"),
                                              objectName="mail_collectors")
         self.collectors_button.clicked.connect(self.collectors_of_current)
         self.count_label = QLabel(objectName="mail_count_label")
         for button in (self.pickup_button, self.return_button, self.collectors_button,
-                       self.sheet_button):
+                       self.label_button, self.sheet_button):
             tools.addWidget(button)
         tools.addStretch(1)
         tools.addWidget(self.count_label)
@@ -296,6 +300,17 @@ class MailTab(DeskTab):
             return None
         return self._show_pdf(pdf, _("{n} mail notices").format(n=len(issued)), NOTICE_FORM,
                               "A5")
+
+    def print_label(self) -> PrintPreviewDialog | None:
+        row = self.current_row()
+        if row is None:
+            return None
+        uow = self.desk.uow
+        pdf = perform(self, lambda: mail_sheets.labels_pdf(uow, (row.id,)))
+        if pdf is None:
+            return None
+        return self._show_pdf(pdf, _("Shelf label {number}").format(number=row.number),
+                              LABEL_FORM, "A5")
 
     def print_register_sheet(self, day: dt.date | None = None) -> PrintPreviewDialog | None:
         if day is None:
