@@ -154,3 +154,50 @@ def test_the_due_panel_says_when_a_year_has_no_schedule(
     panel.table.itemActivated.emit(panel.table.item(0, 0))
     assert opened and tab.current_detail() is not None
     assert tab.current_detail().state == ComplaintState.OPEN  # type: ignore[union-attr]
+
+
+def test_the_supervisor_writes_the_months_actions_and_prints_and_exports_the_report(
+        qtbot: QtBot, uow: UnitOfWork, receptionist: UnitOfWork, supervisor: UnitOfWork,
+        villas: dict[str, int], clock: FakeClock, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from app.services.complaint_statistics import monthly_statistics
+
+    clock.set(dt.datetime(2026, 10, 12, 10, 0))
+    complaints.open_complaint(receptionist, noise(villas["A-12"]))
+    clock.set(dt.datetime(2026, 11, 2, 9, 0))
+    reception_tab = make_tab(qtbot, uow, receptionist, tmp_path)
+    assert reception_tab.open_reports() is None  # a receptionist has no reports
+    assert not reception_tab.tool_buttons["complaint_reports"].isVisible()
+    tab = make_tab(qtbot, uow, supervisor, tmp_path)
+    dialog = tab.open_reports()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.year_month() == (2026, 10) and "1" in dialog.figures.text()
+    dialog.actions.setPlainText("装修管理：夜间巡查每晚增加一次。")
+    assert dialog.save_actions()
+    assert monthly_statistics(supervisor, 2026, 10).actions.startswith("装修管理")
+    dialog.open_monthly()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+    dialog.preview.close()  # type: ignore[union-attr]
+    out = dialog.export_excel(tmp_path / "october.xlsx")
+    assert out is not None and len(load_workbook(out).sheetnames) == 11
+
+
+def test_the_letter_follows_the_classification(
+        qtbot: QtBot, uow: UnitOfWork, receptionist: UnitOfWork, supervisor: UnitOfWork,
+        villas: dict[str, int], tmp_path: Path) -> None:
+    from app.models.complaints import Responsibility
+
+    made = complaints.open_complaint(receptionist, noise(
+        villas["B-7"], category=Category.BUILDING, content="外墙渗水"))
+    tab = make_tab(qtbot, uow, supervisor, tmp_path)
+    tab.show_complaint(made.id)
+    assert not tab.steps["letter"].isEnabled()
+    complaints.classify(supervisor, made.id, responsibility=Responsibility.DEVELOPER)
+    tab.show_complaint(made.id)
+    tab.refresh()
+    assert tab.steps["letter"].isEnabled()
+    preview = tab.print_letter()
+    assert preview is not None
+    preview.close()  # type: ignore[attr-defined]

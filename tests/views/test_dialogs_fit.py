@@ -188,6 +188,14 @@ def _complaint_void(d: Desk0) -> Window:
     return VoidDialog(d.desk, _complaint(d))  # type: ignore[arg-type]
 
 
+@opens("app.views.complaints.reports_dialog.ComplaintReportsDialog")
+def _complaint_reports(d: Desk0) -> Window:
+    from app.views.complaints.reports_dialog import ComplaintReportsDialog
+
+    _complaint(d)
+    return ComplaintReportsDialog(d.desk)
+
+
 @opens("app.views.complaints.due_panel.DuePanelDialog")
 def _complaint_due(d: Desk0) -> Window:
     from app.views.complaints.due_panel import DuePanelDialog

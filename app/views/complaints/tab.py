@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
-from app.models.complaints import Category, ComplaintState, StepKind
+from app.models.complaints import (
+    Category,
+    ComplaintState,
+    Level,
+    Responsibility,
+    StepKind,
+    Validity,
+)
 from app.services import complaints
 from app.services.complaint_queries import (
     ComplaintDetail,
@@ -32,6 +39,12 @@ from app.services.complaint_queries import (
     list_complaints,
     overdue_ids,
 )
+from app.services.complaint_reports import (
+    LetterKind,
+    blank_record_pdf,
+    escalation_list_pdf,
+    letter_pdf,
+)
 from app.services.complaint_titles import category_title, state_title
 from app.services.permissions import Permission
 from app.views.complaints.detail import detail_html
@@ -39,6 +52,7 @@ from app.views.complaints.dialogs import CallbackDialog, ClassifyDialog, Handlin
 from app.views.complaints.due_panel import DuePanelDialog
 from app.views.complaints.editor import ComplaintEditor
 from app.views.complaints.list_model import ComplaintsModel
+from app.views.complaints.reports_dialog import ComplaintReportsDialog, show_pdf
 from app.views.desk import Desk
 from app.views.feedback import perform
 from app.views.tab import DeskTab
@@ -50,6 +64,28 @@ log = logging.getLogger(__name__)
 TICK_MS = 60_000
 LINK_STYLE = "QPushButton { border: none; color: #b71c1c; font-weight: bold; }"
 QUIET_STYLE = "QPushButton { border: none; color: #2e7d32; }"
+
+
+def letter_kind(d: ComplaintDetail) -> LetterKind | None:
+    """The letter this complaint calls for: the escalation notice to a level with no
+    account at the desk, an invalid one's explanation, the developer's report (二类), the
+    notice to another body (三类)."""
+    if d.level == Level.GENERAL_MANAGER and d.state == ComplaintState.OPEN:
+        return LetterKind.ESCALATION_NOTICE
+    if d.validity == Validity.INVALID:
+        return LetterKind.EXPLANATION
+    if d.responsibility == Responsibility.DEVELOPER:
+        return LetterKind.DEVELOPER_REPORT
+    if d.responsibility == Responsibility.EXTERNAL:
+        return LetterKind.NOTICE
+    return None
+
+
+def letter_title(kind: LetterKind) -> str:
+    return {LetterKind.ESCALATION_NOTICE: _("Escalation notice…"),
+            LetterKind.EXPLANATION: _("Explanation record…"),
+            LetterKind.DEVELOPER_REPORT: _("Report to the developer…"),
+            LetterKind.NOTICE: _("Notice to the body concerned…")}[kind]
 
 
 class ComplaintsTab(DeskTab):
@@ -101,15 +137,25 @@ class ComplaintsTab(DeskTab):
             "handle": self._action("c_handle", _("Handling…"), self.handle_current),
             "callback": self._action("c_callback", _("Callback…"), self.callback_current),
             "print": self._action("c_print", _("Print record…"), self.print_current),
+            "letter": self._action("c_letter", _("Letter…"), self.print_letter),
             "void": self._action("c_void", _("Void…"), self.void_current),
         }
+        self.reports_action = self._action("complaint_reports", _("Statistics and reports…"),
+                                           self.open_reports)
+        self.escalation_list_action = self._action(
+            "complaint_escalation_list", _("Escalation list…"), self.print_escalation_list)
+        self.blank_action = self._action("complaint_blank", _("Blank record…"),
+                                         self.print_blank)
         tools = QHBoxLayout()
-        for action in (self.new_action, self.due_action):
+        self.tool_buttons: dict[str, QToolButton] = {}
+        for action in (self.new_action, self.due_action, self.escalation_list_action,
+                       self.blank_action, self.reports_action):
             button = QToolButton(objectName=f"{action.objectName()}_button")
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setMinimumHeight(28)
             tools.addWidget(button)
+            self.tool_buttons[action.objectName()] = button
         self.state_filter = QComboBox(objectName="state_filter")
         self.state_filter.addItem(_("All states"), None)
         for state in ComplaintState:
@@ -291,12 +337,18 @@ class ComplaintsTab(DeskTab):
             "contact": is_open, "handle": is_open,
             "callback": d is not None and d.state == ComplaintState.HANDLED,
             "print": d is not None, "void": live,
+            "letter": d is not None and letter_kind(d) is not None,
         }
         for key, action in self.steps.items():
             action.setEnabled(bool(enabled[key]))
         self.steps["classify"].setVisible(may_classify)
         self.steps["step_in"].setVisible(may_classify)
         self.steps["void"].setVisible(self.desk.can(Permission.VOID_DOCUMENT))
+        kind = letter_kind(d) if d is not None else None
+        self.steps["letter"].setText(letter_title(kind) if kind else _("Letter…"))
+        reports = self.desk.can(Permission.VIEW_REPORTS)
+        self.reports_action.setVisible(reports)
+        self.tool_buttons["complaint_reports"].setVisible(reports)
 
     # -- actions -------------------------------------------------------------------------
     def new_complaint(self) -> ComplaintDetail | None:
@@ -370,6 +422,39 @@ class ComplaintsTab(DeskTab):
         from app.views.complaints.printing import preview_record
         self.preview = preview_record(self, self.desk, self._detail)
         return self.preview
+
+    def print_letter(self) -> object:
+        d = self._detail
+        kind = letter_kind(d) if d is not None else None
+        if d is None or kind is None:
+            return None
+        uow, complaint_id = self.desk.uow, d.id
+        pdf = perform(self, lambda: letter_pdf(uow, complaint_id, kind))
+        if pdf is not None:
+            self.preview = show_pdf(self, self.desk, pdf, f"{letter_title(kind)} {d.number}",
+                                    "complaint-letter")
+        return self.preview
+
+    def print_escalation_list(self) -> object:
+        pdf = perform(self, lambda: escalation_list_pdf(self.desk.uow))
+        if pdf is not None:
+            self.preview = show_pdf(self, self.desk, pdf, _("Escalation list"),
+                                    "complaint-escalation-list")
+        return self.preview
+
+    def print_blank(self) -> object:
+        pdf = perform(self, lambda: blank_record_pdf(self.desk.uow))
+        if pdf is not None:
+            self.preview = show_pdf(self, self.desk, pdf, _("Blank complaint record"),
+                                    "complaint-record")
+        return self.preview
+
+    def open_reports(self) -> ComplaintReportsDialog | None:
+        if not self.desk.can(Permission.VIEW_REPORTS):
+            return None
+        dialog = ComplaintReportsDialog(self.desk, self)
+        dialog.show()
+        return dialog
 
     def open_due_panel(self, mine_only: bool = False) -> DuePanelDialog:
         if self.due_dialog is None:
