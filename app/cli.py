@@ -382,7 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
     pdf = sub.add_parser("pdf", help=_("render a form of an existing record to PDF"))
     pdf.add_argument("form", help="dispatch-slip | number-register | daily-record | "
-                                  "overprint-test-page")
+                                  "overprint-test-page | release-pass | release-pass-weekly | "
+                                  "release-pass-register")
     pdf.add_argument("key", nargs="?", default="",
                      help=_("slip number, YYYY-MM for a register, or YYYY-MM-DD for a "
                             "day's record"))
