@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app import validation
 from app.i18n import _
+from app.models.complaints import Complaint, ComplaintState
 from app.models.households import Villa
 from app.models.reception import Channel, EntryClass, InquiryPromise, ReceptionEntry
 from app.models.reception_counts import ReceptionDayCount
@@ -132,6 +133,9 @@ class EntryRow:
     promise_due_at: dt.datetime | None
     promise_answered: bool
     promise_overdue: bool
+    #: The complaint opened from this record (class 投诉), if any.
+    complaint_id: int | None = None
+    complaint_number: str = ""
 
     @property
     def can_open_work_order(self) -> bool:
@@ -262,6 +266,10 @@ def _rows(session: Session, entries: list[ReceptionEntry], now: dt.datetime) -> 
     promises = {p.entry_id: p for p in session.scalars(
         select(InquiryPromise).where(InquiryPromise.entry_id.in_(ids))
     )}
+    complaints = {entry_id: (complaint_id, number) for entry_id, complaint_id, number in
+                  session.execute(select(Complaint.entry_id, Complaint.id, Complaint.number)
+                                  .where(Complaint.entry_id.in_(ids),
+                                         Complaint.state != ComplaintState.VOID))}
     rows = []
     for e in entries:
         order = orders.get(e.id)
@@ -281,6 +289,8 @@ def _rows(session: Session, entries: list[ReceptionEntry], now: dt.datetime) -> 
             promise_due_at=promise.due_at if promise else None, promise_answered=answered,
             promise_overdue=(promise is not None and not answered and not e.voided
                              and promise.due_at < now),
+            complaint_id=complaints.get(e.id, (None, ""))[0],
+            complaint_number=complaints.get(e.id, (None, ""))[1],
         ))
     return rows
 

@@ -72,6 +72,8 @@ def test_opened_from_a_reception_complaint_entry(receptionist: UnitOfWork,
                                                          phone="138****5678"))
     assert made.entry_id == entry.id
     assert made.received_at == entry.occurred_at.replace(second=0)
+    linked = reception.entry_detail(receptionist, entry.id)  # the call says where it went
+    assert (linked.complaint_id, linked.complaint_number) == (made.id, made.number)
     with pytest.raises(Conflict, match="TS2026-000001"):
         complaints.open_complaint(receptionist, noise(villas["A-12"], entry_id=entry.id))
 

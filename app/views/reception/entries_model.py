@@ -39,6 +39,8 @@ def status_text(row: EntryRow, short: bool = False) -> str:
         parts.append(_("Back-entered"))
     if row.work_order_number:
         parts.append(_("Work order {number}").format(number=row.work_order_number))
+    if row.complaint_number:
+        parts.append(_("Complaint {number}").format(number=row.complaint_number))
     if row.promise_id is not None:
         if row.promise_answered:
             parts.append(_("Answered"))

@@ -255,7 +255,12 @@ class ReceptionTab(DeskTab):
         wo = self.open_work_order_action
         wo.setEnabled(row is not None and row.can_open_work_order)
         self.open_complaint_action.setEnabled(
-            row is not None and row.entry_class == EntryClass.COMPLAINT and not row.voided)
+            row is not None and row.entry_class == EntryClass.COMPLAINT and not row.voided
+            and row.complaint_id is None)
+        self.open_complaint_action.setToolTip(
+            _("Complaint {number} was opened from this record.").format(
+                number=row.complaint_number) if row is not None and row.complaint_number
+            else _("Open a complaint from this record"))
         if row is not None and row.entry_class == EntryClass.COMPLAINT:
             wo.setToolTip(_("A complaint becomes a complaint record: Open complaint."))
         elif row is not None and row.work_order_number:
