@@ -377,3 +377,22 @@ def test_every_pickup_is_kept(receptionist: UnitOfWork, villas: dict[str, int]) 
         person_id=person_id(receptionist, villas["A-12"], "张伟"), signed_on_paper=True))
     with receptionist.read() as session:
         assert session.scalars(select(MailPickup)).one().signed_on_paper
+
+
+def test_an_item_moved_to_another_shelf_keeps_its_version_check(
+        receptionist: UnitOfWork, supervisor: UnitOfWork, villas: dict[str, int]) -> None:
+    from app.services.errors import StaleRecord
+
+    item = mail.register_item(receptionist, parcel(villas["A-12"], "SF5000000000001",
+                                                   shelf="A1"))
+    moved = mail.edit_item(receptionist, item.id, item.version, shelf="C4", remarks="大件",
+                           addressee="", count=1)
+    assert (moved.shelf, moved.remarks, moved.version) == ("C4", "大件", 2)
+    # Another desk still shows version 1: refused, with what changed meanwhile.
+    with pytest.raises(StaleRecord) as stale:
+        mail.edit_item(supervisor, item.id, item.version, shelf="B1", remarks="",
+                       addressee="", count=1)
+    assert stale.value.version == 2
+    with pytest.raises(ValidationFailed):
+        mail.edit_item(receptionist, item.id, moved.version, shelf="x" * 21, remarks="",
+                       addressee="", count=1)

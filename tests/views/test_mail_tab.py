@@ -223,3 +223,15 @@ def test_the_paged_mail_model_is_sound_over_pages_sorts_and_filters(
     model.load(lambda sort, after, limit: list_mail(receptionist, villa, sort, after, limit))
     model.fetchMore()
     assert {model.row_at(r).villa_number for r in range(model.rowCount())} == {"B-7"}
+
+
+def test_an_item_moves_to_another_shelf_from_the_list(
+        qtbot: QtBot, uow: UnitOfWork, villas: dict[str, int], tmp_path: Path,
+        warnings: list[str]) -> None:
+    tab = open_tab(qtbot, uow, tmp_path)
+    choose_villa(qtbot, tab, "A-12")
+    scan(qtbot, tab, "SF1000000000007")
+    assert tab.move_current("C4")
+    [row] = list_mail(tab.desk.uow, MailFilter()).rows
+    assert (row.shelf, row.version) == ("C4", 2)
+    assert warnings == []

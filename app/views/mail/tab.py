@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.models.mail import MailState
-from app.services import mail_notices, mail_sheets
+from app.services import mail, mail_notices, mail_sheets
 from app.services.mail_queries import MailFilter, MailItemRow, list_mail, mail_item
 from app.services.mail_sheets import LABEL_FORM, NOTICE_FORM, REGISTER_FORM
 from app.services.mail_titles import state_title
@@ -114,6 +114,8 @@ class MailTab(DeskTab):
         self.sheet_button = QPushButton(_("Day's register sheet…"),
                                         objectName="mail_register_sheet")
         self.sheet_button.clicked.connect(self.print_register_sheet)
+        self.shelf_button = QPushButton(_("Move to shelf…"), objectName="mail_move_shelf")
+        self.shelf_button.clicked.connect(self.move_current)
         self.label_button = QPushButton(_("Shelf label…"), objectName="mail_shelf_label")
         self.label_button.setToolTip(_("A 60×40 mm label with the villa and a QR code, for "
                                        "a label printer"))
@@ -122,8 +124,8 @@ class MailTab(DeskTab):
                                              objectName="mail_collectors")
         self.collectors_button.clicked.connect(self.collectors_of_current)
         self.count_label = QLabel(objectName="mail_count_label")
-        for button in (self.pickup_button, self.return_button, self.collectors_button,
-                       self.label_button, self.sheet_button):
+        for button in (self.pickup_button, self.shelf_button, self.return_button,
+                       self.collectors_button, self.label_button, self.sheet_button):
             tools.addWidget(button)
         tools.addStretch(1)
         tools.addWidget(self.count_label)
@@ -236,6 +238,24 @@ class MailTab(DeskTab):
         dialog.accepted.connect(self.refresh)
         dialog.open()
         return dialog
+
+    def move_current(self, shelf: str | None = None) -> bool:
+        """Another shelf for the current item (the version it was listed with is checked:
+        another desk's change in between is shown, not overwritten)."""
+        row = self.current_row()
+        if row is None or row.state != MailState.WAITING:
+            return False
+        if shelf is None:
+            shelf, ok = QInputDialog.getText(self, _("Move to shelf"), _(
+                "New shelf for {number}:").format(number=row.number), text=row.shelf)
+            if not ok:
+                return False
+        uow, chosen = self.desk.uow, shelf
+        moved = perform(self, lambda: mail.edit_item(
+            uow, row.id, row.version, shelf=chosen, remarks=row.remarks,
+            addressee=row.addressee, count=row.count))
+        self.refresh()
+        return moved is not None
 
     def return_current(self) -> ReturnDialog | None:
         row = self.current_row()
