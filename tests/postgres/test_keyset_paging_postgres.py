@@ -8,6 +8,7 @@ from typing import Any
 from app.services.uow import UnitOfWork
 from tests.services.test_keyset_paging import (
     check_reception_pages_in_every_order,
+    check_release_passes_page_in_every_order,
     check_work_orders_page_in_every_order,
 )
 
@@ -20,3 +21,8 @@ def test_the_work_order_register_pages_in_every_order_on_postgresql(
 def test_the_reception_register_pages_in_every_order_on_postgresql(
         receptionist: UnitOfWork, villas: dict[str, int], clock: Any) -> None:
     check_reception_pages_in_every_order(receptionist, villas, clock.now().date())
+
+
+def test_the_release_pass_register_pages_in_every_order_on_postgresql(
+        receptionist: UnitOfWork, villas: dict[str, int]) -> None:
+    check_release_passes_page_in_every_order(receptionist, villas)

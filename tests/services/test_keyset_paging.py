@@ -93,17 +93,22 @@ def test_a_sort_or_cursor_the_register_does_not_offer_is_refused(
         assert "after" in refused.value.errors, bad
 
 
-def test_the_release_pass_register_pages_in_every_order_with_ties(
-        receptionist: UnitOfWork, villas: dict[str, int]) -> None:
+def check_release_passes_page_in_every_order(uow: UnitOfWork,
+                                             villas: dict[str, int]) -> None:
     from app.models.release_passes import ReleasePass
     from app.services import release_pass_queries
     from tests.services.release_pass_data import fill_passes
 
-    fill_passes(receptionist, list(villas.values()), 400)
+    fill_passes(uow, list(villas.values()), 400)
     for name, key in release_pass_queries.PASSES.keys.items():
         for direction in Direction:
             sort = Sort(name, direction)
             ids = walk(lambda after, s=sort: release_pass_queries.list_passes(
-                receptionist, release_pass_queries.PassFilter(), s, after, PAGE))
+                uow, release_pass_queries.PassFilter(), s, after, PAGE))
             assert len(ids) == len(set(ids)) == 400, sort
-            assert ids == whole(receptionist, ReleasePass, sort, key.column), sort
+            assert ids == whole(uow, ReleasePass, sort, key.column), sort
+
+
+def test_the_release_pass_register_pages_in_every_order_with_ties(
+        receptionist: UnitOfWork, villas: dict[str, int]) -> None:
+    check_release_passes_page_in_every_order(receptionist, villas)
