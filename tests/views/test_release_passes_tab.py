@@ -197,3 +197,13 @@ def test_the_passes_not_back_from_the_gate_are_counted_and_listed(
     holds = tab.open_holds()
     assert isinstance(holds, HoldDialog)
     holds.close()
+
+
+def test_the_villa_search_shows_the_villas_passes(
+        qtbot: QtBot, tab: ReleasePassesTab, receptionist: UnitOfWork,
+        villas: dict[str, int]) -> None:
+    mine = issue(receptionist, villas["A-3"])
+    issue(receptionist, villas["A-12"])
+    tab.open_villa(villas["A-3"])
+    assert tab.search.text() == "A-3"
+    assert [tab.model.row_at(r).number for r in range(tab.model.rowCount())] == [mine.number]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, fmt_datetime, ngettext
 from app.models.release_passes import ListedState, PassState
+from app.services import households
 from app.services.permissions import Permission
 from app.services.release_pass_queries import (
     PassDetail,
@@ -214,7 +215,11 @@ class ReleasePassesTab(DeskTab):
         return self.new_action
 
     def open_villa(self, villa_id: int) -> None:
-        del villa_id  # the list is searched by the villa's number instead
+        """The villa's passes: the list searched by its number."""
+        found = perform(self, lambda: households.household_file(self.desk.uow, villa_id))
+        if found is not None:
+            self.state.setCurrentIndex(0)
+            self.search.setText(found.number)
 
     def set_state_filter(self, value: str) -> None:
         self.state.setCurrentIndex(max(self.state.findData(value), 0))
