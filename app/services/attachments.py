@@ -119,6 +119,9 @@ def read_file(path: Path) -> bytes:
     except PermissionError:
         raise ServiceError(_("The file {path} cannot be read (no permission).")
                            .format(path=path)) from None
+    except (OSError, ValueError) as exc:  # a name too long, a NUL in it, a device error
+        raise ServiceError(_("The file {path} cannot be read: {reason}")
+                           .format(path=path, reason=exc)) from None
 
 
 @needs(SIGNED_IN)

@@ -10,6 +10,7 @@ import inspect
 import typing
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -55,7 +56,7 @@ def _strategy(kind: Any) -> st.SearchStrategy[Any] | None:
                                max_size=3)
     simple: dict[Any, st.SearchStrategy[Any]] = {
         type(None): st.none(), str: hostile_text, int: huge_int, bool: st.booleans(),
-        bytes: st.binary(max_size=64),
+        bytes: st.binary(max_size=64), Path: hostile_text.map(Path),
         Decimal: hostile_decimal, dt.datetime: hostile_datetime, dt.date: hostile_date,
     }
     if kind in simple:

@@ -52,7 +52,7 @@ class AttachmentList(QWidget):
         self.files.itemActivated.connect(lambda _item: self.open_selected())
         self.add_button = QPushButton(_("Add file…"), objectName="attachment_add")
         self.add_button.clicked.connect(self.choose)
-        self.open_button = QPushButton(_("Open"), objectName="attachment_open")
+        self.open_button = QPushButton(_("Open file"), objectName="attachment_open")
         self.open_button.clicked.connect(self.open_selected)
         buttons = QVBoxLayout()
         buttons.addWidget(self.add_button)
