@@ -54,7 +54,7 @@ def test_after_sign_in_the_window_shows_site_user_shift_and_greeting(window: Mai
     assert bar.shift.text() == "班次：早班"  # type: ignore[attr-defined]
     assert "早上好" in bar.greeting.text()  # type: ignore[attr-defined]  (08:30)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "接待登记", "派工单", "住户档案"]
+        "接待登记", "派工单", "投诉", "邮件收发", "物品放行", "住户档案"]
 
 
 def test_greeting_changes_with_the_time_of_day(window: MainWindow, clock: FakeClock) -> None:
