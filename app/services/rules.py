@@ -108,8 +108,9 @@ def parse_amount(text: str | int, unit: DurationUnit) -> int:
     # 0 days is "the same day" (until the day ends: a complaint reported to a supervisor).
     lowest = 0 if unit == DurationUnit.CALENDAR_DAYS else 1
     if not lowest <= amount <= limit:
-        raise ValidationFailed({"amount": _("Enter a whole number from {lowest} to {limit}.")
-                                .format(lowest=lowest, limit=limit)})
+        message = (_("Enter a whole number from 0 (the same day) to {limit}.") if lowest == 0
+                   else _("Enter a whole number from 1 to {limit}."))
+        raise ValidationFailed({"amount": message.format(limit=limit)})
     return amount
 
 
