@@ -15,6 +15,7 @@ from app.clock import FakeClock
 from app.config import LocalConfig
 from app.demo.history import Period, write_history
 from app.demo.mail_history import MailHistory
+from app.i18n import _
 from app.models.mail import MailState
 from app.services import auth, mail_pickup
 from app.services.mail_queries import MailFilter, list_mail
@@ -193,6 +194,14 @@ def test_collectors_are_kept_per_household(qtbot: QtBot, uow: UnitOfWork,
     dialog.consents.setChecked(True)
     dialog.save_consent()
     assert dialog.file is not None and dialog.file.consents
+    dialog.close()
+    # The intake says so when the villa is chosen for the next parcel.
+    tab.intake.set_villa(villas["A-3"], "A-3")
+    assert tab.intake.consent.text() == " · ".join((
+        _("Agreed that the desk accepts parcels for it"),
+        _("{n} authorised collectors").format(n=1)))
+    tab.intake.set_villa(villas["B-7"], "B-7")
+    assert tab.intake.consent.text() == _("No consent to accept parcels on file")
     assert warnings == []
 
 

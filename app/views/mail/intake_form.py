@@ -66,7 +66,9 @@ class MailIntakeForm(QWidget):
         self.villa = VillaPicker(self.desk)
         self.villa.setObjectName("mail_villa")
         # Choosing the villa sends the cursor back to the number: the next scan is for it.
-        self.villa.villa_chosen.connect(lambda villa_id, _n: villa_id and self.number.setFocus())
+        self.villa.villa_chosen.connect(self._villa_chosen)
+        self.consent = QLabel(objectName="mail_consent_note")
+        self.consent.setStyleSheet("color: #555;")
         self.kind = QComboBox(objectName="mail_kind")
         for kind in MailKind:
             self.kind.addItem(kind_title(kind), kind)
@@ -96,6 +98,7 @@ class MailIntakeForm(QWidget):
         form.addRow("", self.carrier)
         form.addRow(_("Villa"), self.villa)
         self.errors.add("villa", self.villa, form)
+        form.addRow("", self.consent)
         form.addRow(_("Kind"), self.kind)
         self.errors.add("kind", self.kind, form)
         row = QHBoxLayout()
@@ -128,6 +131,23 @@ class MailIntakeForm(QWidget):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self.number.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _villa_chosen(self, villa_id: int, _number: str) -> None:
+        """The household's 代收 consent beside the villa; the cursor back to the number:
+        the next scan is for this villa."""
+        self.consent.clear()
+        if not villa_id:
+            return
+        uow = self.desk.uow
+        household = perform(self, lambda: mail.household_mail(uow, villa_id))
+        if household is not None and household.household_id is not None:
+            collectors = sum(1 for c in household.collectors if c.active)
+            text = (_("Agreed that the desk accepts parcels for it") if household.consents
+                    else _("No consent to accept parcels on file"))
+            if collectors:
+                text += " · " + _("{n} authorised collectors").format(n=collectors)
+            self.consent.setText(text)
+        self.number.setFocus()
 
     def _suggest(self, text: str) -> None:
         carrier = suggest_carrier(text) if text.strip() else None
