@@ -145,7 +145,7 @@ def test_closing_without_a_callback_is_refused(receptionist: UnitOfWork,
                                                supervisor: UnitOfWork,
                                                villas: dict[str, int]) -> None:
     complaint_id = handled(receptionist, supervisor, villas["A-12"])
-    with pytest.raises(Conflict, match="callback"):
+    with pytest.raises(Conflict, match="TS2026-000001"):
         complaints.close_complaint(receptionist, complaint_id)
     assert complaint_detail(receptionist, complaint_id).state == ComplaintState.HANDLED
 
