@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any
 
 from app.i18n import _, fmt_datetime
-from app.models.complaints import CallbackMethod, CallbackOutcome, Level, StepKind
+from app.models.complaints import (
+    CallbackMethod,
+    CallbackOutcome,
+    Level,
+    Responsibility,
+    Severity,
+    StepKind,
+    Validity,
+)
 from app.services.complaint_deadlines import DueState
 from app.services.complaint_queries import ComplaintDetail, StepRow
 from app.services.complaint_titles import (
@@ -46,12 +56,21 @@ def _decided(title: str, by: str, at: object) -> str:
     return f"{_e(title)} <span style='color:{GREY}'>({_e(by)}, {_when(at)})</span>"
 
 
+_FIELDS: dict[str, tuple[Callable[[], str], Callable[[Any], str], type]] = {
+    "responsibility": (lambda: _("Responsibility"), responsibility_title, Responsibility),
+    "severity": (lambda: _("Severity"), severity_title, Severity),
+    "validity": (lambda: _("Validity"), validity_title, Validity),
+}
+
+
 def step_text(s: StepRow) -> str:
     text = step_title(s.kind)
     if s.kind == StepKind.ESCALATED and s.level:
         text += " → " + level_title(Level(s.level))
-    if s.kind == StepKind.CLASSIFIED:
-        text += f" {s.field}: {s.old or '—'} → {s.new}"
+    if s.kind == StepKind.CLASSIFIED and s.field in _FIELDS:
+        name, title, kind = _FIELDS[s.field]
+        old = title(kind(s.old)) if s.old else "—"
+        text += f" {name()}: {old} → {title(kind(s.new))}"
     if s.kind == StepKind.CALLBACK:
         text += " " + method_title(CallbackMethod(s.method))
         text += " · " + outcome_title(CallbackOutcome(s.new))
