@@ -66,6 +66,8 @@ MEASURES = ("加强巡查频次", "对相关员工进行培训", "调整排班�
             "组织双方协调沟通", "书面告知相关单位")
 RESULTS = ("已处理完毕，现场恢复正常", "已协调解决，业主认可", "已向业主解释说明",
            "已督促整改完成")
+#: The site setting's default (settings.COMPLAINT_REPEAT_DAYS).
+REPEAT_WITHIN = dt.timedelta(days=30)
 #: Complaints this young may still be open.
 RECENT = dt.timedelta(days=5)
 
@@ -124,6 +126,7 @@ class ComplaintHistory:
 
     def __init__(self, seed: int = 13) -> None:
         self.rng = random.Random(seed)
+        self.last: dict[tuple[int | None, Category], tuple[int, dt.datetime]] = {}
 
     def begin(self, uow: UnitOfWork, period: Period) -> None:
         self.now = period.now
@@ -183,6 +186,12 @@ class ComplaintHistory:
             for step in steps:
                 step.complaint_id = complaint.id
             session.add_all(steps)
+            # The same villa and category within the set days: a repeat (as the desk flags).
+            key = (complaint.villa_id, complaint.category)
+            earlier = self.last.get(key)
+            if earlier is not None and complaint.received_at - earlier[1] <= REPEAT_WITHIN:
+                complaint.repeat_of_id = earlier[0]
+            self.last[key] = (complaint.id, complaint.received_at)
         return len(made)
 
     def _complaint(self, call: _Call, document: NumberedDocument

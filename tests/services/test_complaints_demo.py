@@ -28,7 +28,8 @@ def test_three_months_of_complaints(uow: UnitOfWork, receptionist: UnitOfWork,
         calls = session.scalar(select(func.count()).select_from(ReceptionEntry).where(
             ReceptionEntry.entry_class == EntryClass.COMPLAINT)) or 0
         rows = session.execute(select(Complaint.number, Complaint.received_at,
-                                      Complaint.state, Complaint.entry_id)
+                                      Complaint.state, Complaint.entry_id,
+                                      Complaint.repeat_of_id)
                                .order_by(Complaint.id)).all()
         escalated = session.scalar(select(func.count()).select_from(ComplaintStep).where(
             ComplaintStep.kind == StepKind.ESCALATED)) or 0
@@ -39,6 +40,7 @@ def test_three_months_of_complaints(uow: UnitOfWork, receptionist: UnitOfWork,
     assert states[ComplaintState.CLOSED] > 0.7 * made
     assert states[ComplaintState.OPEN] + states[ComplaintState.HANDLED] > 0
     assert escalated > 0
+    assert 0 < sum(r.repeat_of_id is not None for r in rows) < made / 2
     page = list_complaints(supervisor, ComplaintFilter(), limit=10)
     assert len(page.rows) == 10 and page.has_more
     assert due_panel(supervisor).items
