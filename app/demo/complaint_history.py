@@ -61,7 +61,10 @@ KEYWORDS: tuple[tuple[str, Category, ComplaintDepartment], ...] = (
 MADE_UP = ("外墙渗水，雨后墙面发霉", "小区外道路施工噪音", "物业费账单有误", "邻居占用公共通道",
            "前台电话长时间无人接听")
 CAUSES = ("巡查不到位，未及时发现", "员工服务意识不足", "维修排期不合理", "公共设施老化",
-          "业主之间沟通不畅", "外部单位施工，非物业责任")
+          "业主之间沟通不畅")
+#: The cause written for a class 2 or 3 complaint.
+NOT_OURS = {Responsibility.DEVELOPER: "房屋质量问题，属开发商遗留（二类）",
+            Responsibility.EXTERNAL: "管理区域外单位施工，非物业责任（三类）"}
 MEASURES = ("加强巡查频次", "对相关员工进行培训", "调整排班，增加人手", "更换老化设施",
             "组织双方协调沟通", "书面告知相关单位")
 RESULTS = ("已处理完毕，现场恢复正常", "已协调解决，业主认可", "已向业主解释说明",
@@ -258,7 +261,8 @@ class ComplaintHistory:
             return document, c, steps
         c.responded_at = min(handled, call.at + dt.timedelta(hours=rng.uniform(1, 20)))
         c.investigation = "现场核实：" + call.content
-        c.cause, c.measures = rng.choice(CAUSES), rng.choice(MEASURES)
+        c.cause = NOT_OURS.get(responsibility) or rng.choice(CAUSES)
+        c.measures = rng.choice(MEASURES)
         c.result = rng.choice(RESULTS)
         c.state, c.handled_at = ComplaintState.HANDLED, handled
         if validity == Validity.INVALID:

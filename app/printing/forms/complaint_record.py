@@ -109,7 +109,7 @@ def _rows(d: ComplaintRecordData) -> tuple[list[list[Any]], list[tuple[Any, ...]
                                                     LABEL_FILL)]
         heights.append(blank_mm * mm if d.blank and blank_mm else None)
     body.append([_para("投诉人签字"), _para(""), _para("日期"),
-                 _para("　　　年　　月　　日")])
+                 _para("________年____月____日")])
     row = len(body) - 1
     commands += [("BACKGROUND", (0, row), (0, row), LABEL_FILL),
                  ("BACKGROUND", (2, row), (2, row), LABEL_FILL)]
