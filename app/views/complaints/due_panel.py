@@ -54,7 +54,7 @@ class DuePanelDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.itemActivated.connect(self._activated)
-        fit_columns(self.table, stretch=1)
+        fit_columns(self.table, stretch=4)  # the deadline's name takes the room
         close = QPushButton(_("Close"), objectName="close_due_panel")
         close.clicked.connect(self.close)
         top = QHBoxLayout()
