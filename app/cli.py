@@ -383,7 +383,11 @@ def build_parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", help=_("render a form of an existing record to PDF"))
     pdf.add_argument("form", help="dispatch-slip | number-register | daily-record | "
                                   "overprint-test-page | release-pass | release-pass-weekly | "
-                                  "release-pass-register")
+                                  "release-pass-register | complaint-record | "
+                                  "complaint-monthly | complaint-developer-report | "
+                                  "complaint-notice | complaint-explanation | "
+                                  "complaint-escalation-notice | complaint-escalation-list | "
+                                  "complaint-public-summary | complaint-quarterly")
     pdf.add_argument("key", nargs="?", default="",
                      help=_("slip number, YYYY-MM for a register, or YYYY-MM-DD for a "
                             "day's record"))
