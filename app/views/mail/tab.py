@@ -201,7 +201,7 @@ class MailTab(DeskTab):
         self.return_button.setVisible(self.desk.can(Permission.RETURN_MAIL))
 
     def _saved(self, row: MailItemRow) -> None:
-        self.refresh()
+        # The commit's change notice has already refreshed the list: select the new row.
         select_id(self.table, row.id)
 
     # -- the current item ----------------------------------------------------------------
