@@ -111,7 +111,9 @@ def test_a_serious_noise_complaint_on_national_day_eve(
     qtbot.waitUntil(lambda: "complaints" in window.statusBar().late.text(), timeout=5000)
 
     # The project manager signs in and is told what escalated to them.
+    window.tabs.setCurrentIndex(0)
     desk.set_actor(auth.login(uow, "001", PASSWORD))
+    assert window.tabs.currentWidget() is tab  # brought to the front for them
     assert tab.notice.isVisible() and detail.number in tab.notice.text()
     window.show_overdue("complaints")
     panel = tab.due_dialog

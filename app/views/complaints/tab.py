@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -103,7 +103,8 @@ class ComplaintsTab(DeskTab):
         self._build()
         self._tick = WhileShown(self, TICK_MS, self._on_tick)
         self.refresh()
-        self.greet_escalated()
+        # At the first sign-in the window is still being built: greet once it is shown.
+        QTimer.singleShot(0, self.greet_escalated)
 
     # -- building ------------------------------------------------------------------------
     def _action(self, name: str, text: str, slot: Callable[[], object],
@@ -287,6 +288,8 @@ class ComplaintsTab(DeskTab):
                 "{n} complaints have escalated to you: {numbers}", len(rows)).format(
                     n=len(rows), numbers="、".join(r.number for r in rows[:8])))
             self.notice.show()
+            # A supervisor or manager signing in is shown what escalated to them.
+            self.wants_focus.emit()
         else:
             self.notice.hide()
         return list(rows)
