@@ -57,7 +57,8 @@ def test_a_third_of_a_year_at_a_real_desks_rate_is_timed_sized_and_audited(
             callbacks = session.scalar(select(func.count(WorkOrderCallback.id))) or 0
             first = session.scalar(select(func.min(ReceptionEntry.occurred_at)))
             last = session.scalar(select(func.max(ReceptionEntry.occurred_at)))
-            seqs = session.execute(select(NumberedDocument.year, NumberedDocument.seq)).all()
+            seqs = session.execute(select(NumberedDocument.kind, NumberedDocument.year,
+                                          NumberedDocument.seq)).all()
     finally:
         opened.engine.dispose()
     assert rows["reception_entry"] == calls and rows["work_order"] == orders
@@ -71,10 +72,12 @@ def test_a_third_of_a_year_at_a_real_desks_rate_is_timed_sized_and_audited(
         1.15 * REAL_DESK_CALLS_PER_VILLA_DAY)
     assert 0.3 * calls < orders < 0.5 * calls  # two calls in five are repairs
     assert callbacks > 0.8 * orders
-    # Slip numbers from the numbering service: every year's register complete, no gap.
-    per_year = Counter(year for year, _seq in seqs)
-    assert sorted(seqs) == [(year, n) for year in sorted(per_year)
-                            for n in range(1, per_year[year] + 1)]
+    # Numbers from the numbering service (slips, complaints, passes): every series' register
+    # of every year complete, no gap.
+    per_series = Counter((kind, year) for kind, year, _seq in seqs)
+    assert len({kind for kind, _year in per_series}) >= 2
+    assert sorted(seqs) == [(kind, year, n) for kind, year in sorted(per_series)
+                            for n in range(1, per_series[kind, year] + 1)]
 
     checked = villa_desk(home, "--database", url, "verify-audit")
     assert checked.returncode == 0, checked.stdout + checked.stderr
