@@ -1,5 +1,6 @@
 """SQLAlchemy models and the I/O-free rules that go with them. No Qt here."""
 
+from app.models.attachments import Attachment, AttachmentContent
 from app.models.audit import AuditAnchor, AuditEntry
 from app.models.base import Base
 from app.models.calendar import CalendarDay
@@ -35,6 +36,8 @@ from app.models.work_orders import (
 
 __all__ = [
     "AnswerBookEntry",
+    "Attachment",
+    "AttachmentContent",
     "AuditAnchor",
     "AuditEntry",
     "Base",

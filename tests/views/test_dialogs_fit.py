@@ -291,6 +291,13 @@ def _reason(d: Desk0) -> Window:
     return ReasonDialog("停用别墅", "A-12 将停用，记录保留。", lambda _reason: None)
 
 
+@opens("app.views.widgets.second_staff_dialog.SecondStaffDialog")
+def _second_staff(d: Desk0) -> Window:
+    from app.views.widgets.second_staff_dialog import SecondStaffDialog
+
+    return SecondStaffDialog(d.desk, "电话回访：A-07 业主对处理结果满意（投诉 TS2026-000001）")
+
+
 def _release_pass(d: Desk0) -> object:
     from app.models.households import IdDocType
     from app.models.release_passes import ApplicantKind, PassReason
