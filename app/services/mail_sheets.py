@@ -185,6 +185,7 @@ def villa_of(session: Session, number: str) -> int:
     return int(villa_id)
 
 
+@needs(Permission.RECORD, note="issues the notices that are due before printing them")
 def render_notice_key(uow: UnitOfWork, key: str, deterministic: bool) -> bytes:
     """``villa-desk pdf mail-notice A-12`` (the household's notice, issued if due) or
     ``all`` / ``all:10`` (the batch: every household due a notice by the rule, or
@@ -274,6 +275,7 @@ def labels_pdf(uow: UnitOfWork, item_ids: tuple[int, ...], deterministic: bool =
     return pipeline.render(LABEL_FORM, labels, deterministic=deterministic)
 
 
+@needs(SIGNED_IN)
 def render_label_key(uow: UnitOfWork, key: str, deterministic: bool) -> bytes:
     """``villa-desk pdf mail-label SF1234567890123``: the label of the item with that
     number (the one waiting, else the newest)."""
