@@ -37,7 +37,7 @@ def test_bytes_changed_behind_the_program_are_found(
     kept = attachments.add_bytes(receptionist, "villa", villas["A-3"], "letter.pdf", b"%PDF-1.4")
     with receptionist.transaction() as session:
         session.execute(update(AttachmentContent).values(data=b"%PDF-forged"))
-    with pytest.raises(ServiceError, match="does not match"):
+    with pytest.raises(ServiceError, match="不一致"):
         attachments.content(receptionist, kept.id)
 
 
@@ -45,16 +45,16 @@ def test_files_need_a_record_that_exists_and_a_sensible_size(
         receptionist: UnitOfWork, villas: dict[str, int], tmp_path: Path) -> None:
     with pytest.raises(NotFound):
         attachments.add_bytes(receptionist, "villa", 9999, "a.jpg", b"x")
-    with pytest.raises(ServiceError, match="cannot be kept"):
+    with pytest.raises(ServiceError, match="无法为类型"):
         attachments.add_bytes(receptionist, "no_such_register", 1, "a.jpg", b"x")
-    with pytest.raises(ServiceError, match="empty"):
+    with pytest.raises(ServiceError, match="是空的"):
         attachments.add_bytes(receptionist, "villa", villas["A-3"], "a.jpg", b"")
-    with pytest.raises(ServiceError, match="not there"):
+    with pytest.raises(ServiceError, match="已不在原处"):
         attachments.add_file(receptionist, "villa", villas["A-3"], tmp_path / "gone.jpg")
     big = tmp_path / "video.mp4"
     with big.open("wb") as out:
         out.truncate(attachments.MAX_BYTES + 1)
-    with pytest.raises(ServiceError, match="larger than 25 MB"):
+    with pytest.raises(ServiceError, match="大于 25 MB"):
         attachments.add_file(receptionist, "villa", villas["A-3"], big)
 
 
@@ -69,7 +69,7 @@ def test_the_supervisor_confirms_a_phone_callback_taken_by_the_receptionist(
     with receptionist.transaction() as session:
         assert confirmations.redeem(session, confirmation, receptionist.actor,
                                     _now(receptionist)) == confirmation.staff_id
-    with receptionist.transaction() as session, pytest.raises(ServiceError, match="already"):
+    with receptionist.transaction() as session, pytest.raises(ServiceError, match="已使用过"):
         confirmations.redeem(session, confirmation, receptionist.actor, _now(receptionist))
 
 
@@ -89,10 +89,10 @@ def test_a_refused_action_keeps_the_confirmation_and_an_old_one_expires(
     with pytest.raises(RuntimeError), receptionist.transaction() as session:
         confirmations.redeem(session, confirmation, receptionist.actor, _now(receptionist))
         raise RuntimeError("the form had an empty field")
-    with receptionist.transaction() as session, pytest.raises(ServiceError, match="someone"):
+    with receptionist.transaction() as session, pytest.raises(ServiceError, match="给其他人"):
         confirmations.redeem(session, confirmation, supervisor.actor, _now(receptionist))
     clock.advance(minutes=11)
-    with receptionist.transaction() as session, pytest.raises(ServiceError, match="older"):
+    with receptionist.transaction() as session, pytest.raises(ServiceError, match="已超过 10 分钟"):
         confirmations.redeem(session, confirmation, receptionist.actor, _now(receptionist))
 
 

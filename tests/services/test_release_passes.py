@@ -143,7 +143,7 @@ def test_a_phone_consent_is_confirmed_by_someone_else_and_only_once(
     consent = phone_consent(receptionist)
     application = draft(villas["B-7"], ApplicantKind.TENANT, "周杰", phone="18600003333")
     issue_pass(receptionist, application, consent, SIGNED)
-    with pytest.raises(Exception, match="already used"):
+    with pytest.raises(Exception, match="已使用过"):
         issue_pass(receptionist, application, consent, SIGNED)
 
 
@@ -182,7 +182,7 @@ def test_a_household_on_hold_gets_no_pass_until_cleared_or_overridden(
         issue_pass(receptionist, draft(villas["A-12"]), Consent(), SIGNED)
     assert "物业费欠缴" in refused.value.errors["hold"]
     # A receptionist cannot override; a supervisor can, with a reason.
-    with pytest.raises(ValidationFailed, match="supervisor"):
+    with pytest.raises(ValidationFailed, match="主管"):
         issue_pass(receptionist, draft(villas["A-12"]), Consent(), SIGNED,
                    hold_override_reason="业主承诺周一缴清")
     passed = issue_pass(supervisor, draft(villas["A-12"]), Consent(), SIGNED,
@@ -218,7 +218,7 @@ def test_the_gate_copy_marks_a_pass_used_once(
     assert (used.state, used.guard_name, used.used_at, used.items_matched) == (
         PassState.USED, "保安 李明", on(SATURDAY, 10, 5), True)
     assert used.returned_by == "王丽"
-    with pytest.raises(Conflict, match="used once"):
+    with pytest.raises(Conflict, match="只能使用一次"):
         mark_used(receptionist, issued.number,
                   GateReturn("保安 赵强", on(SATURDAY, 10, 20), items_matched=True))
     with pytest.raises(Conflict):
@@ -240,7 +240,7 @@ def test_an_expired_pass_needs_a_supervisors_override(
     with pytest.raises(ValidationFailed) as refused:
         mark_used(receptionist, issued.number, gate)
     assert "override" in refused.value.errors
-    with pytest.raises(ValidationFailed, match="supervisor"):
+    with pytest.raises(ValidationFailed, match="主管"):
         mark_used(receptionist, issued.number,
                   GateReturn("保安 李明", on(SATURDAY, 13, 0), True,
                              late_override_reason="搬家公司迟到"))
