@@ -28,6 +28,11 @@ def years(uow: UnitOfWork, receptionist: UnitOfWork, supervisor: UnitOfWork) -> 
 
 
 def test_the_register_pages_in_every_order_with_ties(years: UnitOfWork) -> None:
+    check_complaints_page_in_every_order(years)
+
+
+def check_complaints_page_in_every_order(years: UnitOfWork) -> None:
+    """Also run on the real PostgreSQL server (tests/postgres/test_keyset_paging_postgres)."""
     register = complaint_queries.COMPLAINTS
     with years.read() as session:
         total = session.query(Complaint).count()
