@@ -34,11 +34,10 @@ from app.services.complaint_titles import (
 from app.services.complaints import ComplaintDraft, EntryForComplaint, RepeatHint
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
-from app.views.messages import Messages
 from app.views.widgets.attachment_list import AttachmentList
 from app.views.widgets.dates import datetime_edit, from_qdatetime, to_qdatetime
 from app.views.widgets.drafts import DraftKeeper, time_from_json, time_to_json
-from app.views.widgets.stale_dialog import reapply
+from app.views.widgets.record_editing import RecordEditing
 from app.views.widgets.villa_picker import VillaPicker
 
 
@@ -57,7 +56,7 @@ def _text(name: str, hint: str, height: int) -> QPlainTextEdit:
     return edit
 
 
-class ComplaintEditor(QDialog):
+class ComplaintEditor(RecordEditing, QDialog):
     """New (``detail`` None) or an edit; ``result_detail`` is the saved complaint."""
 
     def __init__(self, desk: Desk, detail: ComplaintDetail | None = None,
@@ -79,8 +78,7 @@ class ComplaintEditor(QDialog):
         elif entry is not None:
             self._fill_from_entry(entry)
         self.resize(980, 560)
-        self._loaded = self._values()
-        self._base_version = detail.version if detail is not None else 0
+        self.start_editing(detail)
         key = (f"complaints.edit:{detail.id}" if detail is not None
                else f"complaints.from_entry:{entry.entry_id}" if entry is not None
                else "complaints.new")
@@ -245,36 +243,15 @@ class ComplaintEditor(QDialog):
             self.accept()
         return result
 
-    # -- another desk saved first --------------------------------------------------------
-    def _reload(self) -> dict[str, Any] | None:
-        assert self.detail is not None
-        complaint_id = self.detail.id
-        fresh = perform(self, lambda: complaint_detail(self.desk.uow, complaint_id))
-        if fresh is None:
-            return None
-        self.detail = fresh
-        self._fill_from_detail(fresh)
-        theirs = self._values()
-        self._loaded, self._base_version = theirs, fresh.version
-        self.drafts.settle()
-        return theirs
+    # -- another desk saved first (widgets/record_editing.py) ------------------------------
+    def fetch_detail(self, record_id: int) -> ComplaintDetail:
+        return complaint_detail(self.desk.uow, record_id)
 
-    def reload_and_reapply(self) -> None:
-        loaded, mine = self._loaded, self._values()
-        theirs = self._reload()
-        if theirs is not None:
-            self.restore_draft(reapply(loaded, mine, theirs, together=[("villa_id", "villa")]))
-            self.drafts.touched()
+    def fill_from_detail(self, detail: ComplaintDetail) -> None:
+        self._fill_from_detail(detail)
 
-    def discard_changes(self) -> None:
-        self._reload()
-
-    def reject(self) -> None:
-        if self.drafts.has_typed():
-            if not Messages.confirm(self, _("Discard what you typed in this complaint?")):
-                return
-            self.drafts.discard()
-        super().reject()
+    def discard_question(self) -> str:
+        return _("Discard what you typed in this complaint?")
 
     # -- the draft -----------------------------------------------------------------------
     def _values(self) -> dict[str, Any]:
@@ -290,16 +267,10 @@ class ComplaintEditor(QDialog):
         }
 
     def draft_payload(self) -> dict[str, Any]:
-        payload = self._values()
-        if self.detail is not None:
-            payload["based_on"] = {"version": self._base_version, "values": self._loaded}
-        return payload
+        return self.with_based_on(self._values())
 
     def restore_draft(self, payload: dict[str, Any]) -> None:
-        based_on = payload.get("based_on")
-        if self.detail is not None and isinstance(based_on, dict):
-            self._base_version = int(based_on.get("version") or self._base_version)
-            self._loaded = based_on.get("values") or self._loaded
+        self.take_based_on(payload)
         self._set(self.channel, payload.get("channel", ""))
         if payload.get("villa_id"):
             self.villa.set_villa(int(payload["villa_id"]), payload.get("villa", ""))

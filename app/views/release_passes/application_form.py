@@ -56,13 +56,12 @@ from app.services.release_passes import (
 )
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform, show_failure
-from app.views.messages import Messages
 from app.views.widgets.attachment_list import AttachmentList
 from app.views.widgets.dates import date_edit, from_qdate, to_qdate
 from app.views.widgets.drafts import DraftKeeper
+from app.views.widgets.record_editing import RecordEditing
 from app.views.widgets.second_staff_dialog import SecondStaffDialog
 from app.views.widgets.signature_pad import SignaturePad
-from app.views.widgets.stale_dialog import reapply
 from app.views.widgets.villa_picker import VillaPicker
 
 ITEM_ROWS = 4
@@ -141,7 +140,7 @@ class ItemsTable(QTableWidget):
             self.setRowCount(1)
 
 
-class PassForm(QDialog):
+class PassForm(RecordEditing, QDialog):
     """Apply for and issue a pass (``detail`` None), or correct an issued one."""
 
     def __init__(self, desk: Desk, detail: PassDetail | None = None,
@@ -162,8 +161,7 @@ class PassForm(QDialog):
             self._fill(detail)
         self._kind_changed()
         self.resize(1180, 660)
-        self._loaded = self._values()
-        self._base_version = detail.version if detail is not None else 0
+        self.start_editing(detail)
         key = f"release_passes.edit:{detail.id}" if detail else "release_passes.new"
         self.drafts = DraftKeeper(desk, self, key, _("release pass"))
 
@@ -468,36 +466,15 @@ class PassForm(QDialog):
             self.accept()
         return result
 
-    # -- another desk saved first --------------------------------------------------------
-    def _reload(self) -> dict[str, Any] | None:
-        assert self.detail is not None
-        pass_id = self.detail.id
-        fresh = perform(self, lambda: pass_detail(self.desk.uow, pass_id))
-        if fresh is None:
-            return None
-        self.detail = fresh
-        self._fill(fresh)
-        theirs = self._values()
-        self._loaded, self._base_version = theirs, fresh.version
-        self.drafts.settle()
-        return theirs
+    # -- another desk saved first (widgets/record_editing.py) ------------------------------
+    def fetch_detail(self, record_id: int) -> PassDetail:
+        return pass_detail(self.desk.uow, record_id)
 
-    def reload_and_reapply(self) -> None:
-        loaded, mine = self._loaded, self._values()
-        theirs = self._reload()
-        if theirs is not None:
-            self.restore_draft(reapply(loaded, mine, theirs, together=[("villa_id", "villa")]))
-            self.drafts.touched()
+    def fill_from_detail(self, detail: PassDetail) -> None:
+        self._fill(detail)
 
-    def discard_changes(self) -> None:
-        self._reload()
-
-    def reject(self) -> None:
-        if self.drafts.has_typed():
-            if not Messages.confirm(self, _("Discard what you typed in this release pass?")):
-                return
-            self.drafts.discard()
-        super().reject()
+    def discard_question(self) -> str:
+        return _("Discard what you typed in this release pass?")
 
     # -- filling and the draft -----------------------------------------------------------
     def _fill(self, d: PassDetail) -> None:
@@ -518,10 +495,7 @@ class PassForm(QDialog):
         self.items.set_rows([(i.name, str(i.quantity), i.remarks) for i in d.items])
 
     def draft_payload(self) -> dict[str, Any]:
-        payload = self._values()
-        if self.detail is not None:
-            payload["based_on"] = {"version": self._base_version, "values": self._loaded}
-        return payload
+        return self.with_based_on(self._values())
 
     def _values(self) -> dict[str, Any]:
         return {
@@ -544,10 +518,7 @@ class PassForm(QDialog):
         }
 
     def restore_draft(self, payload: dict[str, Any]) -> None:
-        based_on = payload.get("based_on")
-        if self.detail is not None and isinstance(based_on, dict):
-            self._base_version = int(based_on.get("version") or self._base_version)
-            self._loaded = based_on.get("values") or self._loaded
+        self.take_based_on(payload)
         if self.detail is None:
             if payload.get("villa_id"):
                 self.villa.set_villa(int(payload["villa_id"]), payload.get("villa", ""))

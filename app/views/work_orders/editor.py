@@ -32,12 +32,12 @@ from app.services.work_order_titles import department_title
 from app.services.work_orders import WorkOrderDraft
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
-from app.views.messages import Messages
 from app.views.widgets.dates import datetime_edit, from_qdatetime, to_qdatetime
 from app.views.widgets.drafts import DraftKeeper, time_from_json, time_to_json
 from app.views.widgets.keys import EnterMovesOn
+from app.views.widgets.record_editing import RecordEditing
 from app.views.widgets.roster_picker import RosterPicker
-from app.views.widgets.stale_dialog import merge_rows, reapply
+from app.views.widgets.stale_dialog import merge_rows
 from app.views.widgets.tab_stops import one_tab_stop
 from app.views.widgets.villa_picker import VillaPicker
 from app.views.work_orders.fee_lines import ChargesBox, FeeLineRow
@@ -68,7 +68,7 @@ class OptionalDateTime(QWidget):
             self.edit.setDateTime(to_qdatetime(value))
 
 
-class WorkOrderEditor(QDialog):
+class WorkOrderEditor(RecordEditing, QDialog):
     """Create (``detail`` None) or edit a work order. ``result_detail`` holds the saved order;
     ``print_requested`` says the user chose "Save and print"."""
 
@@ -91,11 +91,10 @@ class WorkOrderEditor(QDialog):
         elif entry is not None:
             self._fill_from_entry(entry)
         self.resize(1040, 520)
-        # What the form was opened with: the user's own edits are what differs from it.
-        self._loaded = self._values()
-        # The version the user's typing is based on: passed back on save, so a save over
-        # another desk's newer change is refused (moves on with a reload or a restored draft).
-        self._base_version = detail.version if detail is not None else 0
+        # What the form was opened with (the user's own edits are what differs from it)
+        # and the version passed back on save, so a save over another desk's newer change
+        # is refused (it moves on with a reload or a restored draft).
+        self.start_editing(detail)
         # Typing is kept per form: a new order, one from a given call, an edit of one order.
         key = (f"work_orders.edit:{detail.id}" if detail is not None
                else f"work_orders.from_entry:{entry.entry_id}" if entry is not None
@@ -327,53 +326,26 @@ class WorkOrderEditor(QDialog):
             self.accept()
         return result
 
-    # -- another desk saved first (see widgets/stale_dialog.py) ---------------------------
-    def _reload(self) -> dict[str, Any] | None:
-        """Show the order as it is now; return the form's values for it."""
-        assert self.detail is not None
-        order_id = self.detail.id
-        fresh = perform(self, lambda: work_order_detail(self.desk.uow, order_id))
-        if fresh is None:
-            return None
-        self.detail = fresh
-        self._fill_from_detail(fresh)
-        theirs = self._values()
-        self._loaded, self._base_version = theirs, fresh.version
-        self.drafts.settle()
-        return theirs
+    # -- another desk saved first (widgets/record_editing.py) ------------------------------
+    reapply_together = (("villa_id", "villa"), ("assignee", "assignee_id"))
 
-    def reload_and_reapply(self) -> None:
-        """The current order with the fields this user changed put back on top; a fee line
-        they added, changed or took off is theirs, the other desk's lines stay."""
-        loaded, mine = self._loaded, self._values()
-        theirs = self._reload()
-        if theirs is None:
-            return
-        self.restore_draft(reapply(
-            loaded, mine, theirs,
-            together=[("villa_id", "villa"), ("assignee", "assignee_id")],
-            merge={"fee_lines": merge_rows(lambda row: row[0])}))
-        self.drafts.touched()
+    def fetch_detail(self, record_id: int) -> WorkOrderDetail:
+        return work_order_detail(self.desk.uow, record_id)
 
-    def discard_changes(self) -> None:
-        self._reload()
+    def fill_from_detail(self, detail: WorkOrderDetail) -> None:
+        self._fill_from_detail(detail)
 
-    def reject(self) -> None:
-        """Esc, Cancel and the title bar's close: ask before throwing typing away."""
-        if self.drafts.has_typed():
-            if not Messages.confirm(self, _("Discard what you typed in this work order?")):
-                return
-            self.drafts.discard()
-        super().reject()
+    def reapply_merge(self) -> dict[str, Any]:
+        """A fee line the user added, changed or took off is theirs; the other desk's
+        lines stay."""
+        return {"fee_lines": merge_rows(lambda row: row[0])}
+
+    def discard_question(self) -> str:
+        return _("Discard what you typed in this work order?")
 
     # -- the draft (see widgets/drafts.py) -----------------------------------------------
     def draft_payload(self) -> dict[str, Any]:
-        payload = self._values()
-        if self.detail is not None:
-            # An edit's draft remembers what it was typed on: restored after another desk
-            # changed the order, its save is refused and re-applied like a stale form's.
-            payload["based_on"] = {"version": self._base_version, "values": self._loaded}
-        return payload
+        return self.with_based_on(self._values())
 
     def _values(self) -> dict[str, Any]:
         d = self.draft()
@@ -392,10 +364,7 @@ class WorkOrderEditor(QDialog):
         }
 
     def restore_draft(self, payload: dict[str, Any]) -> None:
-        based_on = payload.get("based_on")
-        if self.detail is not None and isinstance(based_on, dict):
-            self._base_version = int(based_on.get("version") or self._base_version)
-            self._loaded = based_on.get("values") or self._loaded
+        self.take_based_on(payload)
         if payload.get("villa_id"):
             self.villa.set_villa(int(payload["villa_id"]), payload.get("villa", ""))
         else:
