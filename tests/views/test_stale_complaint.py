@@ -85,3 +85,6 @@ def test_closing_a_complaint_form_with_typing_asks_first(
         lambda cls, parent, text, *a, **k: asked.append(text) or False))
     editor.reject()
     assert editor.isVisible() and asked == ["放弃此投诉中已填写的内容？"]
+    monkeypatch.setattr(Messages, "confirm", classmethod(lambda cls, *a, **k: True))
+    editor.reject()  # now she agrees: the form closes and its draft is gone
+    assert not editor.isVisible() and not editor.drafts.has_typed()
