@@ -198,6 +198,8 @@ def test_the_letter_follows_the_classification(
     tab.show_complaint(made.id)
     tab.refresh()
     assert tab.steps["letter"].isEnabled()
-    preview = tab.print_letter()
-    assert preview is not None
-    preview.close()  # type: ignore[attr-defined]
+    job = tab.print_letter()  # rendered off the GUI thread; the preview opens when ready
+    assert job is not None
+    qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=15000)
+    assert tab.preview is not None
+    tab.preview.close()

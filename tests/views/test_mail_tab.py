@@ -244,3 +244,22 @@ def test_an_item_moves_to_another_shelf_from_the_list(
     [row] = list_mail(tab.desk.uow, MailFilter()).rows
     assert (row.shelf, row.version) == ("C4", 2)
     assert warnings == []
+
+
+def test_the_days_register_sheet_and_a_notice_open_once_rendered_off_the_gui_thread(
+        qtbot: QtBot, uow: UnitOfWork, villas: dict[str, int], tmp_path: Path,
+        clock: FakeClock, warnings: list[str]) -> None:
+    tab = open_tab(qtbot, uow, tmp_path)
+    choose_villa(qtbot, tab, "A-12")
+    scan(qtbot, tab, "SF1000000000001")
+    job = tab.print_register_sheet(clock.now().date())
+    assert job is not None and tab.preview is None  # the GUI thread did not wait for it
+    qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=15000)
+    assert clock.now().date().isoformat() in tab.preview.windowTitle()
+    tab.preview.close()
+    tab.preview = None
+    tab.print_notice(villas["A-12"], "A-12")
+    qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=15000)
+    assert "A-12" in tab.preview.windowTitle()
+    tab.preview.close()
+    assert warnings == []

@@ -55,8 +55,11 @@ from app.views.complaints.list_model import ComplaintsModel
 from app.views.complaints.reports_dialog import ComplaintReportsDialog, show_pdf
 from app.views.desk import Desk
 from app.views.feedback import perform
+from app.views.print_preview import PrintPreviewDialog
 from app.views.tab import DeskTab
+from app.views.widgets.background import BackgroundJob
 from app.views.widgets.paged_model import current_id, paged_table, refresh_keeping, select_id
+from app.views.widgets.pdf_job import render_then_show
 from app.views.widgets.tables import fit_columns
 from app.views.widgets.while_shown import WhileShown
 
@@ -98,6 +101,7 @@ class ComplaintsTab(DeskTab):
         self.setObjectName("complaints_tab")
         self._detail: ComplaintDetail | None = None
         self.due_dialog: DuePanelDialog | None = None
+        self.preview: PrintPreviewDialog | None = None  # the last preview opened (tests read it)
         self._listed: tuple[object, ...] | None = None
         self._late: frozenset[int] = frozenset()
         self._build()
@@ -426,31 +430,33 @@ class ComplaintsTab(DeskTab):
         self.preview = preview_record(self, self.desk, self._detail)
         return self.preview
 
-    def print_letter(self) -> object:
+    # Letters and lists are rendered off the GUI thread (a letter takes 50–110 ms); the
+    # preview opens when the PDF is ready and is kept in ``preview``.
+    def _preview_later(self, render: Callable[[], bytes], title: str,
+                       form: str) -> BackgroundJob:
+        def show(pdf: bytes) -> None:
+            self.preview = show_pdf(self, self.desk, pdf, title, form)
+
+        return render_then_show(self, render, show)
+
+    def print_letter(self) -> BackgroundJob | None:
         d = self._detail
         kind = letter_kind(d) if d is not None else None
         if d is None or kind is None:
             return None
         uow, complaint_id = self.desk.uow, d.id
-        pdf = perform(self, lambda: letter_pdf(uow, complaint_id, kind))
-        if pdf is not None:
-            self.preview = show_pdf(self, self.desk, pdf, f"{letter_title(kind)} {d.number}",
-                                    "complaint-letter")
-        return self.preview
+        return self._preview_later(lambda: letter_pdf(uow, complaint_id, kind),
+                                   f"{letter_title(kind)} {d.number}", "complaint-letter")
 
-    def print_escalation_list(self) -> object:
-        pdf = perform(self, lambda: escalation_list_pdf(self.desk.uow))
-        if pdf is not None:
-            self.preview = show_pdf(self, self.desk, pdf, _("Escalation list"),
-                                    "complaint-escalation-list")
-        return self.preview
+    def print_escalation_list(self) -> BackgroundJob:
+        uow = self.desk.uow
+        return self._preview_later(lambda: escalation_list_pdf(uow), _("Escalation list"),
+                                   "complaint-escalation-list")
 
-    def print_blank(self) -> object:
-        pdf = perform(self, lambda: blank_record_pdf(self.desk.uow))
-        if pdf is not None:
-            self.preview = show_pdf(self, self.desk, pdf, _("Blank complaint record"),
-                                    "complaint-record")
-        return self.preview
+    def print_blank(self) -> BackgroundJob:
+        uow = self.desk.uow
+        return self._preview_later(lambda: blank_record_pdf(uow), _("Blank complaint record"),
+                                   "complaint-record")
 
     def open_reports(self) -> ComplaintReportsDialog | None:
         if not self.desk.can(Permission.VIEW_REPORTS):

@@ -4,6 +4,7 @@ with items waiting — whom to phone, the notices for the mailboxes, the pick-up
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,8 +38,10 @@ from app.views.mail.pickup_dialog import PickupDialog
 from app.views.mail.waiting import ReturnDialog, WaitingPanel
 from app.views.print_preview import PrintPreviewDialog
 from app.views.tab import DeskTab
+from app.views.widgets.background import BackgroundJob
 from app.views.widgets.dates import date_edit, from_qdate, to_qdate
 from app.views.widgets.paged_model import current_id, paged_table, refresh_keeping, select_id
+from app.views.widgets.pdf_job import render_then_show
 from app.views.widgets.tables import fit_columns
 from app.views.widgets.villa_picker import VillaPicker
 
@@ -280,27 +283,29 @@ class MailTab(DeskTab):
         return dialog
 
     # -- printing ------------------------------------------------------------------------
-    def _show_pdf(self, pdf: bytes, title: str, form: str,
-                  paper: str) -> PrintPreviewDialog:
-        # The PDF is what the record says now; nothing to re-render on the dialog's options.
-        self.preview = PrintPreviewDialog(pdf, title, form, self.desk.config, None, self,
-                                          paper=paper, papers=(paper,))
-        self.preview.open()
-        return self.preview
+    def _show_pdf(self, render: Callable[[], bytes], title: str, form: str,
+                  paper: str) -> BackgroundJob:
+        """Render off the GUI thread (a busy day's register sheet with its signatures takes
+        a while) and open the preview when the PDF is ready; it is kept in ``preview``.
+        The PDF is what the record says now: nothing to re-render on the dialog's options."""
+        def show(pdf: bytes) -> None:
+            self.preview = PrintPreviewDialog(pdf, title, form, self.desk.config, None, self,
+                                              paper=paper, papers=(paper,))
+            self.preview.open()
 
-    def print_notice(self, villa_id: int, villa_number: str) -> PrintPreviewDialog | None:
+        return render_then_show(self, render, show)
+
+    def print_notice(self, villa_id: int, villa_number: str) -> BackgroundJob | None:
         uow = self.desk.uow
         notice_id = perform(self, lambda: mail_sheets.notice_for_villa(uow, villa_id))
         if notice_id is None:
             return None
-        pdf = perform(self, lambda: mail_sheets.notices_pdf(uow, (notice_id,)))
         self.refresh()
-        if pdf is None:
-            return None
-        return self._show_pdf(pdf, _("Mail notice for villa {villa}").format(
-            villa=villa_number), NOTICE_FORM, "A5")
+        return self._show_pdf(lambda: mail_sheets.notices_pdf(uow, (notice_id,)),
+                              _("Mail notice for villa {villa}").format(villa=villa_number),
+                              NOTICE_FORM, "A5")
 
-    def print_due_notices(self) -> PrintPreviewDialog | None:
+    def print_due_notices(self) -> BackgroundJob | None:
         uow = self.desk.uow
         rule = perform(self, lambda: mail_notices.ageing_rule(uow))
         if rule is None:
@@ -314,25 +319,20 @@ class MailTab(DeskTab):
         self.refresh()
         if not issued:
             return None
-        pdf = perform(self, lambda: mail_sheets.notices_pdf(
-            uow, tuple(n.notice_id for n in issued)))
-        if pdf is None:
-            return None
-        return self._show_pdf(pdf, _("{n} mail notices").format(n=len(issued)), NOTICE_FORM,
-                              "A5")
+        ids = tuple(n.notice_id for n in issued)
+        return self._show_pdf(lambda: mail_sheets.notices_pdf(uow, ids),
+                              _("{n} mail notices").format(n=len(issued)), NOTICE_FORM, "A5")
 
-    def print_label(self) -> PrintPreviewDialog | None:
+    def print_label(self) -> BackgroundJob | None:
         row = self.current_row()
         if row is None:
             return None
-        uow = self.desk.uow
-        pdf = perform(self, lambda: mail_sheets.labels_pdf(uow, (row.id,)))
-        if pdf is None:
-            return None
-        return self._show_pdf(pdf, _("Shelf label {number}").format(number=row.number),
+        uow, item_id = self.desk.uow, row.id
+        return self._show_pdf(lambda: mail_sheets.labels_pdf(uow, (item_id,)),
+                              _("Shelf label {number}").format(number=row.number),
                               LABEL_FORM, "A5")
 
-    def print_register_sheet(self, day: dt.date | None = None) -> PrintPreviewDialog | None:
+    def print_register_sheet(self, day: dt.date | None = None) -> BackgroundJob | None:
         if day is None:
             today = self.desk.clock.now().date()
             text, ok = QInputDialog.getText(self, _("Day's register sheet"),
@@ -348,9 +348,7 @@ class MailTab(DeskTab):
                 return None
         uow = self.desk.uow
         chosen = day
-        pdf = perform(self, lambda: mail_sheets.register_sheet_pdf(uow, chosen))
-        if pdf is None:
-            return None
-        return self._show_pdf(pdf, _("Mail register of {day}").format(day=day.isoformat()),
+        return self._show_pdf(lambda: mail_sheets.register_sheet_pdf(uow, chosen),
+                              _("Mail register of {day}").format(day=day.isoformat()),
                               REGISTER_FORM, "A4")
 
