@@ -48,6 +48,18 @@ def _open(args: argparse.Namespace, full_check: bool = False) -> Iterator[Opened
         opened.engine.dispose()
 
 
+#: The forms ``villa-desk pdf`` renders (app/services/printouts.py FORMS, which a test
+#: compares with this list), named here so the parser need not import the printing code.
+PDF_FORMS = (
+    "dispatch-slip", "number-register", "daily-record", "overprint-test-page",
+    "complaint-record", "complaint-monthly", "complaint-developer-report", "complaint-notice",
+    "complaint-explanation", "complaint-escalation-notice", "complaint-escalation-list",
+    "complaint-public-summary", "complaint-quarterly",
+    "mail-notice", "mail-register", "mail-label",
+    "release-pass", "release-pass-weekly", "release-pass-register",
+)
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     from app.db import current_revision
 
@@ -381,16 +393,11 @@ def build_parser() -> argparse.ArgumentParser:
                              "200,000 calls in ten years at 400 villas)"))
     demo.set_defaults(func=cmd_demo)
     pdf = sub.add_parser("pdf", help=_("render a form of an existing record to PDF"))
-    pdf.add_argument("form", help="dispatch-slip | number-register | daily-record | "
-                                  "overprint-test-page | release-pass | release-pass-weekly | "
-                                  "release-pass-register | complaint-record | "
-                                  "complaint-monthly | complaint-developer-report | "
-                                  "complaint-notice | complaint-explanation | "
-                                  "complaint-escalation-notice | complaint-escalation-list | "
-                                  "complaint-public-summary | complaint-quarterly")
+    pdf.add_argument("form", help=" | ".join(PDF_FORMS))
     pdf.add_argument("key", nargs="?", default="",
-                     help=_("slip number, YYYY-MM for a register, or YYYY-MM-DD for a "
-                            "day's record"))
+                     help=_("the record's number (PG…, TS…, FX…, a parcel's number), a "
+                            "villa or all for mail notices, YYYY-MM for a month, "
+                            "YYYY-MM-DD for a day"))
     pdf.add_argument("-o", "--output", required=True)
     pdf.add_argument("--mode", choices=["plain", "overprint"], default="plain")
     pdf.add_argument("--paper", choices=["A5", "A4"], default="A5")

@@ -90,3 +90,10 @@ def test_demo_builds_a_small_resort_with_history(home: Path,
     out = capsys.readouterr().out
     assert "演示数据已生成：12 栋别墅" in out
     assert main(["--database", url, "verify-audit"]) == 0
+
+
+def test_the_pdf_commands_help_names_every_form_it_renders() -> None:
+    from app.cli import PDF_FORMS
+    from app.services.printouts import FORMS
+
+    assert sorted(PDF_FORMS) == sorted(FORMS)
