@@ -131,7 +131,6 @@ class MailTab(DeskTab):
                        self.collectors_button, self.label_button, self.sheet_button):
             tools.addWidget(button)
         tools.addStretch(1)
-        tools.addWidget(self.count_label)
 
         register = QWidget()
         register_layout = QVBoxLayout(register)
@@ -149,6 +148,10 @@ class MailTab(DeskTab):
         self.pages = QTabWidget(objectName="mail_pages")
         self.pages.addTab(register, _("Register"))
         self.pages.addTab(self.waiting, _("Waiting households"))
+        # Beside the page tabs, where a long count in English still has room; the tool row
+        # is full of buttons at 1366 pixels.
+        self.count_label.setContentsMargins(0, 0, 6, 0)
+        self.pages.setCornerWidget(self.count_label, Qt.Corner.TopRightCorner)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from app.services.change_feed import ChangeFeed, open_feed
@@ -55,6 +56,10 @@ class _FeedThread(QThread):
     def stop(self) -> None:
         self.stopping.set()
         self.feed.interrupt()
+        if not shiboken6.isValid(self):
+            # The application (its parent) is already gone at interpreter exit; so is the
+            # thread, and there is nothing left to wait for.
+            return
         # At most one short wait on the socket (0.1 s) or one SQLite read.
         self.wait()
         with _running_lock:
