@@ -263,3 +263,37 @@ def test_the_days_register_sheet_and_a_notice_open_once_rendered_off_the_gui_thr
     assert "A-12" in tab.preview.windowTitle()
     tab.preview.close()
     assert warnings == []
+
+
+def test_a_drivers_id_typed_into_a_cancelled_pick_up_is_offered_back(
+        qtbot: QtBot, uow: UnitOfWork, villas: dict[str, int], tmp_path: Path,
+        warnings: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    tab = open_tab(qtbot, uow, tmp_path)
+    choose_villa(qtbot, tab, "A-12")
+    scan(qtbot, tab, "SF1000000000004")
+    dialog = tab.pick_up_villa(villas["A-12"], "A-12")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.choose_someone_else()
+    dialog.doc_type.setCurrentIndex(1)
+    qtbot.keyClicks(dialog.doc_number, "11010519491231002X")
+    dialog.name.insert("刘师傅")
+    qtbot.keyClicks(dialog.phone, "13511112222")
+    dialog.relation.insert("司机")
+    dialog.reject()  # the driver went back to the van for his phone
+
+    asked: list[str] = []
+    monkeypatch.setattr(Messages, "choose", classmethod(
+        lambda cls, parent, text, choices, title="", escape=-1: asked.append(text) or 0))
+    again = tab.pick_up_villa(villas["A-12"], "A-12")
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert again.who.currentData() == -1 and again.document.isEnabled()
+    assert again.doc_number.text() == "11010519491231002X"
+    assert (again.name.text(), again.phone.text(), again.relation.text()) == (
+        "刘师傅", "13511112222", "司机")
+    again.on_paper.setChecked(True)
+    again.hand_over()
+    assert again.done_result is not None  # handed over: the draft is gone
+    assert not again.drafts.has_typed()

@@ -8,6 +8,8 @@ signs on the pad, or the desk ticks "signed on the paper register".
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +37,7 @@ from app.services.mail_queries import MailItemRow
 from app.services.mail_titles import doc_title, kind_title, taker_title
 from app.views.desk import Desk
 from app.views.feedback import FieldErrors, perform
+from app.views.widgets.drafts import DraftKeeper
 from app.views.widgets.signature_pad import SignaturePad
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,6 +57,9 @@ class PickupDialog(QDialog):
         self._signers: list[Signer] = []
         self._build()
         self._load(ticked)
+        # A driver's ID typed in before the program closed is not typed again; the
+        # signature is drawn again (a drawing is not a draft).
+        self.drafts = DraftKeeper(desk, self, f"mail.pickup:{villa_id}", _("pick-up"))
 
     def _build(self) -> None:
         self.scan = QLineEdit(objectName="pickup_scan")
@@ -195,5 +201,50 @@ class PickupDialog(QDialog):
         uow = self.desk.uow
         done = perform(self, lambda: mail_pickup.pick_up(uow, draft), self.errors)
         if done is not None:
+            self.drafts.discard()
             self.done_result = done
             self.accept()
+
+    # -- the draft (widgets/drafts.py) ---------------------------------------------------
+    def draft_payload(self) -> dict[str, Any]:
+        choice = self.who.currentData()
+        signer = (self._signers[choice] if isinstance(choice, int) and choice != OTHER
+                  else None)
+        return {
+            "items": list(self.ticked_ids()),
+            "signer": [signer.person_id, signer.collector_id] if signer else None,
+            "doc_type": str(self.doc_type.currentData() or "") or None,
+            "doc_number": self.doc_number.text(), "name": self.name.text(),
+            "phone": self.phone.text(), "relation": self.relation.text(),
+            "on_paper": self.on_paper.isChecked(),
+        }
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        wanted = set(payload.get("items") or ())
+        if wanted:
+            for i in range(self.items.count()):
+                item = self.items.item(i)
+                item.setCheckState(Qt.CheckState.Checked if item.data(ITEM_ROLE) in wanted
+                                   else Qt.CheckState.Unchecked)
+        signer = payload.get("signer")
+        index = self.who.findData(OTHER)
+        if signer:
+            index = next((self.who.findData(i) for i, s in enumerate(self._signers)
+                          if [s.person_id, s.collector_id] == list(signer)), index)
+        self.who.setCurrentIndex(index)
+        self.doc_type.setCurrentIndex(next(
+            (i for i in range(1, self.doc_type.count())
+             if str(self.doc_type.itemData(i)) == payload.get("doc_type")), 0))
+        self.doc_number.setText(str(payload.get("doc_number") or ""))
+        self.name.setText(str(payload.get("name") or ""))
+        self.phone.setText(str(payload.get("phone") or ""))
+        self.relation.setText(str(payload.get("relation") or ""))
+        self.on_paper.setChecked(bool(payload.get("on_paper")))
+
+    def set_aside(self) -> None:
+        super().reject()
+
+    def reject(self) -> None:
+        """Cancel: what was typed stays as a draft until the items are handed over."""
+        self.drafts.keep()
+        super().reject()
