@@ -203,3 +203,21 @@ def test_the_letter_follows_the_classification(
     qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=15000)
     assert tab.preview is not None
     tab.preview.close()
+
+
+def test_a_complaint_reaching_the_general_manager_asks_the_desk_to_print_the_notice(
+        qtbot: QtBot, uow: UnitOfWork, receptionist: UnitOfWork, villas: dict[str, int],
+        clock: FakeClock, tmp_path: Path, warnings: list[str]) -> None:
+    """The general manager has no account at the desk: the escalation reaches him on paper."""
+    made = complaints.open_complaint(receptionist, noise(villas["A-12"]))
+    tab = make_tab(qtbot, uow, receptionist, tmp_path)
+    clock.advance(days=3)  # past the supervisor's and the project manager's deadlines
+    tab._on_tick()
+    assert not tab.notice.isVisible() or made.number not in tab.notice.text()
+    clock.advance(days=60)
+    tab._on_tick()
+    assert tab.notice.isVisible()
+    assert tab.notice.text() == (f"{made.number} 已升级至总经理（总经理在前台没有账号）："
+                                 "请打印升级通知（函件…）并送交。")
+    tab.show_complaint(made.id)
+    assert tab.steps["letter"].isEnabled()

@@ -278,6 +278,17 @@ class ComplaintsTab(DeskTab):
             return
         if late != self._late or moved:
             self.refresh()
+        to_manager = [m.number for m in moved if m.level == Level.GENERAL_MANAGER]
+        if to_manager:
+            # The general manager has no account at the desk: the escalation reaches them
+            # only on paper, so the desk is told to print it.
+            self.notice.setText(ngettext(
+                "{numbers} has escalated to the general manager, who has no account here: "
+                "print its escalation notice (Letter…) and hand it over.",
+                "{numbers} have escalated to the general manager, who has no account here: "
+                "print their escalation notices (Letter…) and hand them over.",
+                len(to_manager)).format(numbers="、".join(to_manager)))
+            self.notice.show()
 
     def show_overdue(self) -> None:
         self.wants_focus.emit()
