@@ -39,6 +39,15 @@ class Channel(enum.StrEnum):
     GOVERNMENT = "government"  # 政府部门转来
 
 
+class LetterKind(enum.StrEnum):
+    """The written letter a complaint calls for besides its handling record."""
+
+    DEVELOPER_REPORT = "developer_report"  # 二类: written report to the developer
+    NOTICE = "notice"  # 三类: written notice to the relevant body
+    EXPLANATION = "explanation"  # 无效: explanation record
+    ESCALATION_NOTICE = "escalation_notice"  # a level with no account at the desk
+
+
 class Category(enum.StrEnum):
     """What the complaint is about: the monthly report's bars and the repeat check."""
 

@@ -5,7 +5,6 @@ the preview, the print and ``villa-desk pdf complaint-record`` all come here."""
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import io
 
 from sqlalchemy import select
@@ -19,6 +18,7 @@ from app.models.complaints import (
     CallbackOutcome,
     Complaint,
     ComplaintState,
+    LetterKind,
     Level,
     Responsibility,
     StepKind,
@@ -207,11 +207,8 @@ def monthly_excel(uow: UnitOfWork, year: int, month: int) -> bytes:
 
 # -- letters -------------------------------------------------------------------------------
 
-class LetterKind(enum.StrEnum):
-    DEVELOPER_REPORT = "developer_report"  # 二类: written report to the developer
-    NOTICE = "notice"  # 三类: written notice to the relevant body
-    EXPLANATION = "explanation"  # 无效: explanation record
-    ESCALATION_NOTICE = "escalation_notice"  # a level with no account at the desk
+# LetterKind lives with the models: the tab decides which letter a complaint calls for
+# without loading the letters' ReportLab layout at start-up.
 
 
 def _facts(d: ComplaintDetail) -> str:

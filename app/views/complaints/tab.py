@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,6 +26,7 @@ from app.i18n import _, ngettext
 from app.models.complaints import (
     Category,
     ComplaintState,
+    LetterKind,
     Level,
     Responsibility,
     StepKind,
@@ -39,12 +41,6 @@ from app.services.complaint_queries import (
     list_complaints,
     overdue_ids,
 )
-from app.services.complaint_reports import (
-    LetterKind,
-    blank_record_pdf,
-    escalation_list_pdf,
-    letter_pdf,
-)
 from app.services.complaint_titles import category_title, state_title
 from app.services.permissions import Permission
 from app.views.complaints.detail import detail_html
@@ -52,7 +48,6 @@ from app.views.complaints.dialogs import CallbackDialog, ClassifyDialog, Handlin
 from app.views.complaints.due_panel import DuePanelDialog
 from app.views.complaints.editor import ComplaintEditor
 from app.views.complaints.list_model import ComplaintsModel
-from app.views.complaints.reports_dialog import ComplaintReportsDialog, show_pdf
 from app.views.desk import Desk
 from app.views.feedback import perform
 from app.views.print_preview import PrintPreviewDialog
@@ -62,6 +57,9 @@ from app.views.widgets.paged_model import current_id, paged_table, refresh_keepi
 from app.views.widgets.pdf_job import render_then_show
 from app.views.widgets.tables import fit_columns
 from app.views.widgets.while_shown import WhileShown
+
+if TYPE_CHECKING:
+    from app.views.complaints.reports_dialog import ComplaintReportsDialog
 
 log = logging.getLogger(__name__)
 TICK_MS = 60_000
@@ -446,6 +444,8 @@ class ComplaintsTab(DeskTab):
     def _preview_later(self, render: Callable[[], bytes], title: str,
                        form: str) -> BackgroundJob:
         def show(pdf: bytes) -> None:
+            from app.views.complaints.reports_dialog import show_pdf
+
             self.preview = show_pdf(self, self.desk, pdf, title, form)
 
         return render_then_show(self, render, show)
@@ -456,20 +456,29 @@ class ComplaintsTab(DeskTab):
         if d is None or kind is None:
             return None
         uow, complaint_id = self.desk.uow, d.id
+        # Imported when asked for: the letters' ReportLab layout is not loaded at start-up.
+        from app.services.complaint_reports import letter_pdf
+
         return self._preview_later(lambda: letter_pdf(uow, complaint_id, kind),
                                    f"{letter_title(kind)} {d.number}", "complaint-letter")
 
     def print_escalation_list(self) -> BackgroundJob:
         uow = self.desk.uow
+        from app.services.complaint_reports import escalation_list_pdf
+
         return self._preview_later(lambda: escalation_list_pdf(uow), _("Escalation list"),
                                    "complaint-escalation-list")
 
     def print_blank(self) -> BackgroundJob:
         uow = self.desk.uow
+        from app.services.complaint_reports import blank_record_pdf
+
         return self._preview_later(lambda: blank_record_pdf(uow), _("Blank complaint record"),
                                    "complaint-record")
 
     def open_reports(self) -> ComplaintReportsDialog | None:
+        from app.views.complaints.reports_dialog import ComplaintReportsDialog
+
         if not self.desk.can(Permission.VIEW_REPORTS):
             return None
         dialog = ComplaintReportsDialog(self.desk, self)

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.models.mail import MailState
-from app.services import mail, mail_notices, mail_sheets
+from app.services import mail, mail_notices
 from app.services.mail_queries import MailFilter, MailItemRow, list_mail, mail_item
-from app.services.mail_sheets import LABEL_FORM, NOTICE_FORM, REGISTER_FORM
 from app.services.mail_titles import state_title
 from app.services.permissions import Permission
 from app.views.desk import Desk
@@ -299,6 +298,10 @@ class MailTab(DeskTab):
         return render_then_show(self, render, show)
 
     def print_notice(self, villa_id: int, villa_number: str) -> BackgroundJob | None:
+        # The sheets' ReportLab layout is loaded when first printed, not at start-up.
+        from app.services import mail_sheets
+        from app.services.mail_sheets import NOTICE_FORM
+
         uow = self.desk.uow
         notice_id = perform(self, lambda: mail_sheets.notice_for_villa(uow, villa_id))
         if notice_id is None:
@@ -309,6 +312,9 @@ class MailTab(DeskTab):
                               NOTICE_FORM, "A5")
 
     def print_due_notices(self) -> BackgroundJob | None:
+        from app.services import mail_sheets
+        from app.services.mail_sheets import NOTICE_FORM
+
         uow = self.desk.uow
         rule = perform(self, lambda: mail_notices.ageing_rule(uow))
         if rule is None:
@@ -327,6 +333,9 @@ class MailTab(DeskTab):
                               _("{n} mail notices").format(n=len(issued)), NOTICE_FORM, "A5")
 
     def print_label(self) -> BackgroundJob | None:
+        from app.services import mail_sheets
+        from app.services.mail_sheets import LABEL_FORM
+
         row = self.current_row()
         if row is None:
             return None
@@ -336,6 +345,9 @@ class MailTab(DeskTab):
                               LABEL_FORM, "A5")
 
     def print_register_sheet(self, day: dt.date | None = None) -> BackgroundJob | None:
+        from app.services import mail_sheets
+        from app.services.mail_sheets import REGISTER_FORM
+
         if day is None:
             today = self.desk.clock.now().date()
             text, ok = QInputDialog.getText(self, _("Day's register sheet"),
