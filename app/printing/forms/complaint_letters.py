@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.printing.fonts import ensure_fonts
-from app.printing.forms import PagedCanvas, cut_to_width
+from app.printing.forms import footed
 from app.printing.pipeline import doc_metadata
 
 HEADER_FILL = Color(0.88, 0.88, 0.88)
@@ -84,24 +84,8 @@ def render_letter(d: LetterData, *, deterministic: bool = False) -> bytes:
         story.append(_para(line, 10.5, alignment=2, spaceAfter=3))
     footer = f"{d.title} {d.number}".strip()
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> _Footed:
-        return _Footed(*args, footer=footer, **kwargs)
-
-    doc.build(story, canvasmaker=canvasmaker)
+    doc.build(story, canvasmaker=footed(footer=footer, margin_mm=MARGIN_MM))
     return buffer.getvalue()
-
-
-class _Footed(PagedCanvas):
-    def __init__(self, *args: Any, footer: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-
-    def draw_foot(self, number: int, total: int) -> None:
-        width, _height = self._pagesize
-        left = MARGIN_MM * mm
-        self.setFont(ensure_fonts(), 8)
-        self.drawString(left, 10 * mm, cut_to_width(self._footer, width / 2 - left - 18 * mm, 8))
-        self.drawCentredString(width / 2, 10 * mm, f"第 {number} 页 / 共 {total} 页")
 
 
 def render_form(data: LetterData, *, deterministic: bool = False) -> bytes:

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from app.printing.fonts import ensure_fonts
-from app.printing.forms import PagedCanvas, cut_to_width
+from app.printing.forms import footed
 from app.printing.forms.dispatch_slip import SiteHeader
 from app.printing.pipeline import doc_metadata
 
@@ -151,24 +151,8 @@ def render_complaint_record(d: ComplaintRecordData, *, deterministic: bool = Fal
     story += [Spacer(1, 3 * mm), table]
     footer = f"{TITLE} {d.number}".strip()
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> _Footed:
-        return _Footed(*args, footer=footer, **kwargs)
-
-    doc.build(story, canvasmaker=canvasmaker)
+    doc.build(story, canvasmaker=footed(footer=footer, margin_mm=MARGIN_MM))
     return buffer.getvalue()
-
-
-class _Footed(PagedCanvas):
-    def __init__(self, *args: Any, footer: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-
-    def draw_foot(self, number: int, total: int) -> None:
-        width, _height = self._pagesize
-        left = MARGIN_MM * mm
-        self.setFont(ensure_fonts(), 8)
-        self.drawString(left, 10 * mm, cut_to_width(self._footer, width / 2 - left - 18 * mm, 8))
-        self.drawCentredString(width / 2, 10 * mm, f"第 {number} 页 / 共 {total} 页")
 
 
 def render_form(data: ComplaintRecordData, *, deterministic: bool = False) -> bytes:

@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 
 from app.printing.fonts import ensure_fonts
-from app.printing.forms import STAMP_RED, PagedCanvas, cut_to_width
+from app.printing.forms import STAMP_RED, footed
 from app.printing.forms.dispatch_slip import SiteHeader, format_time
 from app.printing.pipeline import doc_metadata
 
@@ -216,36 +216,10 @@ def render_daily_record(data: DailyRecordData, *, deterministic: bool = False) -
     printed_at = "" if deterministic else format_time(datetime.now())
     seal = data.seal.text() if data.seal else ""
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> _FootedCanvas:
-        return _FootedCanvas(*args, footer=f"{TITLE}（{day}）", seal=seal,
-                             printed_at=printed_at, **kwargs)
-
-    doc.build(story, canvasmaker=canvasmaker)
+    doc.build(story, canvasmaker=footed(
+        footer=f"{TITLE}（{day}）", seal=seal, printed_at=printed_at, margin_mm=MARGIN_MM,
+        rule=True))
     return buffer.getvalue()
-
-
-class _FootedCanvas(PagedCanvas):
-    """Holds the pages back so each foot can say 第 x 页 / 共 y 页 and repeat the seal."""
-
-    def __init__(self, *args: Any, footer: str, seal: str, printed_at: str,
-                 **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer, self._seal, self._printed_at = footer, seal, printed_at
-
-    def draw_foot(self, number: int, total: int) -> None:
-        width, _height = self._pagesize
-        left, right = MARGIN_MM * mm, width - MARGIN_MM * mm
-        self.setLineWidth(0.4)
-        self.line(left, 14 * mm, right, 14 * mm)
-        self.setFont(ensure_fonts(), 8)
-        # The left third is the footer's (the site's name is in the heading): the title
-        # and day fit; anything longer is cut, never drawn over the page number.
-        self.drawString(left, 10 * mm, cut_to_width(self._footer, width / 2 - left - 18 * mm, 8))
-        self.drawCentredString(width / 2, 10 * mm, f"第 {number} 页 / 共 {total} 页")
-        if self._printed_at:
-            self.drawRightString(right, 10 * mm, f"打印时间：{self._printed_at}")
-        if self._seal:
-            self.drawString(left, 6 * mm, self._seal)
 
 
 def render_form(data: DailyRecordData, *, deterministic: bool = False) -> bytes:

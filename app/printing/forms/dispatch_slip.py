@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, A5
@@ -214,7 +214,7 @@ def render_form(data: DispatchSlipData, **options: Any) -> bytes:
 
 def _draw_page(s: Sheet, d: DispatchSlipData, copy_label: str, phone: str,
                printed_at: str) -> None:
-    _draw_header(s, d, copy_label)
+    draw_slip_header(s, d, copy_label)
     top = 49.0
     pairs = [
         ("received_at", format_time(d.received_at), "dispatched_at",
@@ -261,32 +261,49 @@ def _draw_page(s: Sheet, d: DispatchSlipData, copy_label: str, phone: str,
         s.watermark(LABELS["void"], 120, centre_mm=(PAGE_W_MM / 2, 118), subtitle=reason)
 
 
-def _draw_header(s: Sheet, d: DispatchSlipData, copy_label: str) -> None:
+class NumberedSlip(Protocol):
+    """What the head of a numbered multi-copy slip shows (a dispatch slip, a release pass)."""
+
+    site: SiteHeader
+    number: str
+    prior_prints: int
+    voided: bool
+    void_reason: str
+
+
+def draw_slip_header(s: Sheet, d: NumberedSlip, copy_label: str,
+                     labels: dict[str, str] | None = None, *, title_size: float = 19.0,
+                     stamp_room_mm: float = 40.0) -> None:
+    """The copy's label, 补打 / 作废 stamps, the site, the title, the number as text, QR and
+    Code128: the same head on every numbered slip. ``labels`` gives the form's title and
+    words (the dispatch slip's by default); ``stamp_room_mm`` keeps a void reason clear of
+    the copy label."""
+    labels = labels or LABELS
     s.banner(RIGHT, 7.0, copy_label, 10.5, align="right", inverse=True)
     left_edge = LEFT
     if d.prior_prints > 0:
-        left_edge += s.banner(LEFT, 7.0, LABELS["reprint"].format(n=d.prior_prints), 10.5,
+        left_edge += s.banner(LEFT, 7.0, labels["reprint"].format(n=d.prior_prints), 10.5,
                               color=STAMP_RED) + 2.0
     if d.voided:
-        left_edge += s.banner(left_edge, 7.0, LABELS["void"], 10.5, color=STAMP_RED,
+        left_edge += s.banner(left_edge, 7.0, labels["void"], 10.5, color=STAMP_RED,
                               inverse=True) + 2.0
         if d.void_reason:
-            s.text(left_edge, 12.0, LABELS["void_reason"].format(reason=d.void_reason), 8.5,
-                   max_width_mm=RIGHT - 40.0 - left_edge, color=STAMP_RED)
+            s.text(left_edge, 12.0, labels["void_reason"].format(reason=d.void_reason), 8.5,
+                   max_width_mm=RIGHT - stamp_room_mm - left_edge, color=STAMP_RED)
     s.text(PAGE_W_MM / 2, 21.5, d.site.name, 13.5, align="center", max_width_mm=WIDTH)
     contact = "　".join(part for part in (
-        f"{LABELS['phone']}：{d.site.phone}" if d.site.phone else "",
-        f"{LABELS['address']}：{d.site.address}" if d.site.address else "") if part)
+        f"{labels['phone']}：{d.site.phone}" if d.site.phone else "",
+        f"{labels['address']}：{d.site.address}" if d.site.address else "") if part)
     s.text(PAGE_W_MM / 2, 26.5, contact, 7.5, align="center", max_width_mm=WIDTH)
     s.line(LEFT, 28.5, RIGHT, 28.5, width=0.4)
     draw_qr(s.canvas, d.number, LEFT * mm, s.y(47.0), 17.0 * mm)
-    title_size = s.text(PAGE_W_MM / 2, 40.0, LABELS["title"], 19.0, align="center")
-    half = s.canvas.stringWidth(LABELS["title"], s.font, title_size) / mm / 2 + 2.0
+    title_size = s.text(PAGE_W_MM / 2, 40.0, labels["title"], title_size, align="center")
+    half = s.canvas.stringWidth(labels["title"], s.font, title_size) / mm / 2 + 2.0
     s.line(PAGE_W_MM / 2 - half, 42.0, PAGE_W_MM / 2 + half, 42.0, width=0.8)
     s.line(PAGE_W_MM / 2 - half, 42.8, PAGE_W_MM / 2 + half, 42.8, width=0.4)
     s.text(RIGHT, 34.5, d.number, 12.5, align="right", max_width_mm=44.0)
     number_w = s.canvas.stringWidth(d.number, s.font, 12.5) / mm
-    s.text(RIGHT - number_w - 1.5, 34.5, LABELS["number"], 8.0, align="right")
+    s.text(RIGHT - number_w - 1.5, 34.5, labels["number"], 8.0, align="right")
     draw_code128(s.canvas, d.number, RIGHT * mm, s.y(46.5), width=44.0 * mm,
                  height=9.5 * mm, align="right")
 

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from app.printing.fonts import ensure_fonts
-from app.printing.forms import PagedCanvas, cut_to_width
+from app.printing.forms import footed
 from app.printing.forms.dispatch_slip import SiteHeader, format_time
 from app.printing.pipeline import doc_metadata
 
@@ -144,28 +144,10 @@ def render_mail_register(data: MailRegisterData, *, deterministic: bool = False)
         "主管审核：______________", _style(9.0))]
     printed_at = "" if deterministic else format_time(datetime.now())
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> _Footed:
-        return _Footed(*args, footer=f"{TITLE}（{day}）", printed_at=printed_at, **kwargs)
-
-    doc.build(story, canvasmaker=canvasmaker)
+    doc.build(story, canvasmaker=footed(
+        footer=f"{TITLE}（{day}）", printed_at=printed_at, margin_mm=MARGIN_MM,
+        baseline_mm=7.0, rule=True, gap_mm=20.0))
     return buffer.getvalue()
-
-
-class _Footed(PagedCanvas):
-    def __init__(self, *args: Any, footer: str, printed_at: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer, self._printed_at = footer, printed_at
-
-    def draw_foot(self, number: int, total: int) -> None:
-        width, _height = self._pagesize
-        left, right = MARGIN_MM * mm, width - MARGIN_MM * mm
-        self.setLineWidth(0.4)
-        self.line(left, 11 * mm, right, 11 * mm)
-        self.setFont(ensure_fonts(), 8)
-        self.drawString(left, 7 * mm, cut_to_width(self._footer, width / 2 - left - 20 * mm, 8))
-        self.drawCentredString(width / 2, 7 * mm, f"第 {number} 页 / 共 {total} 页")
-        if self._printed_at:
-            self.drawRightString(right, 7 * mm, f"打印时间：{self._printed_at}")
 
 
 def render_form(data: MailRegisterData, *, deterministic: bool = False) -> bytes:

@@ -22,9 +22,9 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 
-from app.printing.barcodes import draw_code128, draw_qr
+from app.printing.barcodes import draw_code128
 from app.printing.forms import STAMP_RED, Sheet
-from app.printing.forms.dispatch_slip import SiteHeader, format_time
+from app.printing.forms.dispatch_slip import SiteHeader, draw_slip_header, format_time
 from app.printing.pipeline import new_canvas
 
 LABELS: dict[str, str] = {
@@ -123,7 +123,7 @@ def render_form(data: ReleasePassData, **options: Any) -> bytes:
 
 
 def _draw_page(s: Sheet, d: ReleasePassData, copy_label: str, printed_at: str) -> None:
-    _draw_header(s, d, copy_label)
+    draw_slip_header(s, d, copy_label, LABELS, title_size=18.0, stamp_room_mm=45.0)
     top = 49.0
     validity = LABELS["validity_value"].format(start=format_time(d.valid_from),
                                                end=format_time(d.valid_until))
@@ -152,36 +152,6 @@ def _draw_page(s: Sheet, d: ReleasePassData, copy_label: str, printed_at: str) -
     if d.voided:
         reason = LABELS["void_reason"].format(reason=d.void_reason) if d.void_reason else ""
         s.watermark(LABELS["void"], 120, centre_mm=(PAGE_W_MM / 2, 118), subtitle=reason)
-
-
-def _draw_header(s: Sheet, d: ReleasePassData, copy_label: str) -> None:
-    s.banner(RIGHT, 7.0, copy_label, 10.5, align="right", inverse=True)
-    left_edge = LEFT
-    if d.prior_prints > 0:
-        left_edge += s.banner(LEFT, 7.0, LABELS["reprint"].format(n=d.prior_prints), 10.5,
-                              color=STAMP_RED) + 2.0
-    if d.voided:
-        left_edge += s.banner(left_edge, 7.0, LABELS["void"], 10.5, color=STAMP_RED,
-                              inverse=True) + 2.0
-        if d.void_reason:
-            s.text(left_edge, 12.0, LABELS["void_reason"].format(reason=d.void_reason), 8.5,
-                   max_width_mm=RIGHT - 45.0 - left_edge, color=STAMP_RED)
-    s.text(PAGE_W_MM / 2, 21.5, d.site.name, 13.5, align="center", max_width_mm=WIDTH)
-    contact = "　".join(part for part in (
-        f"{LABELS['phone']}：{d.site.phone}" if d.site.phone else "",
-        f"{LABELS['address']}：{d.site.address}" if d.site.address else "") if part)
-    s.text(PAGE_W_MM / 2, 26.5, contact, 7.5, align="center", max_width_mm=WIDTH)
-    s.line(LEFT, 28.5, RIGHT, 28.5, width=0.4)
-    draw_qr(s.canvas, d.number, LEFT * mm, s.y(47.0), 17.0 * mm)
-    title_size = s.text(PAGE_W_MM / 2, 40.0, LABELS["title"], 18.0, align="center")
-    half = s.canvas.stringWidth(LABELS["title"], s.font, title_size) / mm / 2 + 2.0
-    s.line(PAGE_W_MM / 2 - half, 42.0, PAGE_W_MM / 2 + half, 42.0, width=0.8)
-    s.line(PAGE_W_MM / 2 - half, 42.8, PAGE_W_MM / 2 + half, 42.8, width=0.4)
-    s.text(RIGHT, 34.5, d.number, 12.5, align="right", max_width_mm=44.0)
-    number_w = s.canvas.stringWidth(d.number, s.font, 12.5) / mm
-    s.text(RIGHT - number_w - 1.5, 34.5, LABELS["number"], 8.0, align="right")
-    draw_code128(s.canvas, d.number, RIGHT * mm, s.y(46.5), width=44.0 * mm,
-                 height=9.5 * mm, align="right")
 
 
 def _pair_row(s: Sheet, top: float, left_key: str, left_value: str, right_key: str,

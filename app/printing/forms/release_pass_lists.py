@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from app.printing.fonts import ensure_fonts
-from app.printing.forms import STAMP_RED, PagedCanvas, cut_to_width
+from app.printing.forms import STAMP_RED, footed
 from app.printing.forms.dispatch_slip import SiteHeader, format_time
 from app.printing.pipeline import doc_metadata
 
@@ -123,31 +123,9 @@ def render_weekly_list(data: WeeklyListData, deterministic: bool = False) -> byt
     ]
     footer = f"{data.site.name} {TITLE}（{data.week}）"
 
-    def canvasmaker(*args: Any, **kwargs: Any) -> _Canvas:
-        return _Canvas(*args, footer=footer, printed_at=printed_at, **kwargs)
-
-    doc.build(story, canvasmaker=canvasmaker)
+    doc.build(story, canvasmaker=footed(footer=footer, printed_at=printed_at,
+                                        margin_mm=MARGIN_MM, baseline_mm=8.0, rule=True))
     return buffer.getvalue()
-
-
-class _Canvas(PagedCanvas):
-    def __init__(self, *args: Any, footer: str, printed_at: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._printed_at = printed_at
-
-    def draw_foot(self, number: int, total: int) -> None:
-        width, _ = self._pagesize
-        font = ensure_fonts()
-        y = 8 * mm
-        self.setLineWidth(0.4)
-        self.line(MARGIN_MM * mm, y + 4 * mm, width - MARGIN_MM * mm, y + 4 * mm)
-        self.setFont(font, 8)
-        room = width / 2 - MARGIN_MM * mm - 18 * mm
-        self.drawString(MARGIN_MM * mm, y, cut_to_width(self._footer, room, 8))
-        self.drawCentredString(width / 2, y, f"第 {number} 页 / 共 {total} 页")
-        if self._printed_at:
-            self.drawRightString(width - MARGIN_MM * mm, y, f"打印时间：{self._printed_at}")
 
 
 def render_form(data: WeeklyListData, *, deterministic: bool = False) -> bytes:
